@@ -1,0 +1,159 @@
+//! Command-line interface: no subcommand opens the window; the subcommands serve the Sandbox and
+//! check GSTINs for support staff.
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::domain::gstin;
+use crate::sandbox::store::{ApprovalMode, StoreOptions};
+use crate::sandbox::{self, DEFAULT_ADDR, DEFAULT_TOKEN, SandboxConfig};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "sourcehub-desk",
+    version,
+    about = "Create and review Sourcehub customers. With no subcommand, opens the window."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the stand-in Sourcehub server (the Sandbox) in the foreground until Ctrl+C.
+    Sandbox(SandboxArgs),
+    /// Check GSTINs: one line per value, exit status 0 only if all are valid.
+    Gstin(GstinArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SandboxArgs {
+    /// Address to listen on; 127.0.0.1:0 picks a free port (the printed line shows it).
+    #[arg(long, default_value = DEFAULT_ADDR)]
+    pub addr: SocketAddr,
+    /// The API key clients must send as `Authorization: Bearer TOKEN`.
+    #[arg(long, default_value = DEFAULT_TOKEN)]
+    pub token: String,
+    /// How new customers are approved: by-gst (accepted when Registered, else pending),
+    /// accepted, pending or rejected.
+    #[arg(long, value_enum, default_value_t = ApprovalArg::ByGst)]
+    pub approval: ApprovalArg,
+    /// Store an empty GSTIN whatever was sent, as the documented sample response does.
+    #[arg(long)]
+    pub drop_gstin: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ApprovalArg {
+    ByGst,
+    Accepted,
+    Pending,
+    Rejected,
+}
+
+impl From<ApprovalArg> for ApprovalMode {
+    fn from(a: ApprovalArg) -> Self {
+        match a {
+            ApprovalArg::ByGst => ApprovalMode::ByGst,
+            ApprovalArg::Accepted => ApprovalMode::Accepted,
+            ApprovalArg::Pending => ApprovalMode::Pending,
+            ApprovalArg::Rejected => ApprovalMode::Rejected,
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct GstinArgs {
+    /// One or more GSTINs (quote values that contain spaces).
+    #[arg(required = true)]
+    pub values: Vec<String>,
+    /// Print one JSON object per value instead of tab-separated lines.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        None => {
+            crate::ui::run_window()
+                .map_err(|e| anyhow::anyhow!("the window could not open: {e}"))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Sandbox(args)) => {
+            sandbox::run_foreground(SandboxConfig {
+                addr: args.addr,
+                token: args.token,
+                options: StoreOptions {
+                    approval: args.approval.into(),
+                    drop_gstin: args.drop_gstin,
+                },
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Gstin(args)) => Ok(gstin_command(&args)),
+    }
+}
+
+fn gstin_command(args: &GstinArgs) -> ExitCode {
+    let mut all_valid = true;
+    for value in &args.values {
+        if args.json {
+            let v = gstin::cli_json(value);
+            all_valid &= v.get("valid").and_then(|b| b.as_bool()).unwrap_or(false);
+            println!("{v}");
+        } else {
+            let (valid, line) = gstin::cli_line(value);
+            all_valid &= valid;
+            println!("{line}");
+        }
+    }
+    if all_valid {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sandbox_flags_parse_in_all_spellings() {
+        let cli = Cli::try_parse_from(["sourcehub-desk", "sandbox", "--addr", "127.0.0.1:0"])
+            .expect("parses");
+        match cli.command {
+            Some(Command::Sandbox(a)) => {
+                assert_eq!(a.addr.port(), 0);
+                assert_eq!(a.token, "sandbox");
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        let cli = Cli::try_parse_from([
+            "sourcehub-desk",
+            "sandbox",
+            "--token=abc",
+            "--addr=127.0.0.1:9000",
+        ])
+        .expect("parses");
+        assert!(
+            matches!(cli.command, Some(Command::Sandbox(SandboxArgs { ref token, .. })) if token == "abc")
+        );
+        assert!(Cli::try_parse_from(["sourcehub-desk", "sandbox", "--addr", "nonsense"]).is_err());
+        let cli = Cli::try_parse_from(["sourcehub-desk"]).expect("parses");
+        assert!(cli.command.is_none());
+    }
+
+    #[test]
+    fn gstin_needs_a_value() {
+        assert!(Cli::try_parse_from(["sourcehub-desk", "gstin"]).is_err());
+        let cli =
+            Cli::try_parse_from(["sourcehub-desk", "gstin", "--json", "a", "b"]).expect("parses");
+        assert!(
+            matches!(cli.command, Some(Command::Gstin(GstinArgs { json: true, ref values })) if values.len() == 2)
+        );
+    }
+}

@@ -1,0 +1,9 @@
+//! Sourcehub Desk: a desktop app for creating and reviewing Sourcehub customers, with a built-in
+//! stand-in server (the Sandbox). The modules are exposed so `tests/` can drive them directly.
+
+pub mod api;
+pub mod cli;
+pub mod domain;
+pub mod keystore;
+pub mod sandbox;
+pub mod ui;

@@ -1,0 +1,263 @@
+//! The Sandbox's HTTP surface. Documented endpoints behave as the Sourcehub docs say; the lookup
+//! endpoints (`/areas`, `/postalcodes`, `/salesagents`) are inventions, since the real ones are
+//! not documented, and follow the documented list conventions (`count` ≤ 100, `skip`, `data`).
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{RawQuery, State};
+use axum::http::{HeaderMap, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use super::store::{Params, Store};
+
+pub struct SandboxState {
+    pub store: Store,
+    pub token: String,
+}
+
+type Shared = State<Arc<SandboxState>>;
+
+pub fn router(state: Arc<SandboxState>) -> Router {
+    Router::new()
+        .route("/api/customers/create", post(create_customer))
+        .route("/api/customers", get(list_customers))
+        .route("/api/areas", get(list_areas))
+        .route("/api/postalcodes", get(list_postal_codes))
+        .route("/api/salesagents", get(list_sales_agents))
+        .fallback(not_found)
+        .with_state(state)
+}
+
+fn error_response(status: StatusCode, code: &str, description: &str, source: String) -> Response {
+    let body = json!({"error": {
+        "code": code,
+        "description": description,
+        "source": source,
+        "status_code": status.as_u16(),
+    }});
+    (status, axum::Json(body)).into_response()
+}
+
+fn source_of(headers: &HeaderMap, uri: &Uri) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("127.0.0.1");
+    format!("http://{host}{}", uri.path())
+}
+
+/// The header must be exactly `Bearer <token>`: a key with spaces around it is wrong, as on the
+/// real service.
+fn authorize(state: &SandboxState, headers: &HeaderMap, uri: &Uri) -> Result<(), Box<Response>> {
+    let expected = format!("Bearer {}", state.token);
+    let ok = headers
+        .get(header::AUTHORIZATION)
+        .is_some_and(|v| v.as_bytes() == expected.as_bytes());
+    if ok {
+        Ok(())
+    } else {
+        Err(Box::new(error_response(
+            StatusCode::UNAUTHORIZED,
+            "AUTHENTICATION_ERROR",
+            "Invalid credential or token.",
+            source_of(headers, uri),
+        )))
+    }
+}
+
+fn bad_request(description: &str, headers: &HeaderMap, uri: &Uri) -> Response {
+    error_response(
+        StatusCode::BAD_REQUEST,
+        "BAD_REQUEST_ERROR",
+        description,
+        source_of(headers, uri),
+    )
+}
+
+fn parse_query(raw: Option<&str>) -> Params {
+    url::form_urlencoded::parse(raw.unwrap_or("").as_bytes())
+        .into_owned()
+        .collect()
+}
+
+/// Query, form and JSON bodies are all accepted; a body value wins over the same query key.
+fn create_params(
+    raw_query: Option<&str>,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<Params, String> {
+    let mut params = parse_query(raw_query);
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(params);
+    }
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if content_type.contains("json") {
+        let value: Value =
+            serde_json::from_slice(body).map_err(|e| format!("The JSON body is invalid: {e}."))?;
+        let Value::Object(map) = value else {
+            return Err("The JSON body must be an object.".into());
+        };
+        for (k, v) in map {
+            let text = match v {
+                Value::String(s) => s,
+                Value::Null => continue,
+                other => other.to_string(),
+            };
+            params.insert(k, text);
+        }
+    } else {
+        params.extend(url::form_urlencoded::parse(body).into_owned());
+    }
+    Ok(params)
+}
+
+async fn create_customer(
+    State(state): Shared,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+    uri: Uri,
+    body: Bytes,
+) -> Response {
+    if let Err(r) = authorize(&state, &headers, &uri) {
+        return *r;
+    }
+    let params = match create_params(query.as_deref(), &headers, &body) {
+        Ok(p) => p,
+        Err(msg) => return bad_request(&msg, &headers, &uri),
+    };
+    match state.store.create(&params) {
+        Ok(customer) => axum::Json(json!({ "data": customer })).into_response(),
+        Err(msg) => bad_request(&msg, &headers, &uri),
+    }
+}
+
+/// `count` (default 10, clamped to 100) and `skip` (default 0), as documented.
+fn paging(params: &Params) -> Result<(usize, usize), String> {
+    let num = |k: &str, default: usize| -> Result<usize, String> {
+        match params.get(k).map(|v| v.trim()) {
+            None | Some("") => Ok(default),
+            Some(v) => v
+                .parse::<usize>()
+                .map_err(|_| format!("The {k} parameter must be a whole number.")),
+        }
+    };
+    Ok((num("count", 10)?.min(100), num("skip", 0)?))
+}
+
+fn page_response<T: Serialize>(items: Vec<T>) -> Response {
+    axum::Json(json!({ "data": items })).into_response()
+}
+
+/// Authorises and reads the paging parameters shared by every list endpoint.
+fn list_request(
+    state: &SandboxState,
+    query: Option<&str>,
+    headers: &HeaderMap,
+    uri: &Uri,
+) -> Result<(Params, usize, usize), Box<Response>> {
+    authorize(state, headers, uri)?;
+    let params = parse_query(query);
+    let (count, skip) = paging(&params).map_err(|m| Box::new(bad_request(&m, headers, uri)))?;
+    Ok((params, count, skip))
+}
+
+async fn list_customers(
+    State(state): Shared,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Response {
+    match list_request(&state, query.as_deref(), &headers, &uri) {
+        Ok((_, count, skip)) => page_response(state.store.customers_page(count, skip)),
+        Err(r) => *r,
+    }
+}
+
+async fn list_areas(
+    State(state): Shared,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Response {
+    let (_, count, skip) = match list_request(&state, query.as_deref(), &headers, &uri) {
+        Ok(v) => v,
+        Err(r) => return *r,
+    };
+    let data = &state.store.data;
+    let items: Vec<_> = data
+        .areas
+        .iter()
+        .skip(skip)
+        .take(count)
+        .map(|a| data.area_view(a, true))
+        .collect();
+    page_response(items)
+}
+
+async fn list_postal_codes(
+    State(state): Shared,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Response {
+    let (params, count, skip) = match list_request(&state, query.as_deref(), &headers, &uri) {
+        Ok(v) => v,
+        Err(r) => return *r,
+    };
+    let data = &state.store.data;
+    // Sandbox extension: `area_id` narrows the list to that area's PIN code.
+    if let Some(raw) = params.get("area_id") {
+        let Some(area) = raw.trim().parse().ok().and_then(|id| data.area(id)) else {
+            return bad_request("The selected area_id is invalid.", &headers, &uri);
+        };
+        let items: Vec<_> = std::iter::once(data.postal_codes[area.postal_code].clone())
+            .skip(skip)
+            .take(count)
+            .collect();
+        return page_response(items);
+    }
+    page_response(
+        data.postal_codes
+            .iter()
+            .skip(skip)
+            .take(count)
+            .cloned()
+            .collect::<Vec<_>>(),
+    )
+}
+
+async fn list_sales_agents(
+    State(state): Shared,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Response {
+    match list_request(&state, query.as_deref(), &headers, &uri) {
+        Ok((_, count, skip)) => page_response(
+            state
+                .store
+                .data
+                .agents
+                .iter()
+                .skip(skip)
+                .take(count)
+                .cloned()
+                .collect::<Vec<_>>(),
+        ),
+        Err(r) => *r,
+    }
+}
+
+/// The docs have no 404: an unknown resource is a 400 `BAD_REQUEST_ERROR`.
+async fn not_found(headers: HeaderMap, uri: Uri) -> Response {
+    bad_request("The requested resource was not found.", &headers, &uri)
+}

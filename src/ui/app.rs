@@ -1,0 +1,480 @@
+//! The app shell: owns the state, routes `Action`s and `Msg`s, lays out the views. Views never do
+//! I/O; everything slow runs in `Tasks` and comes back as data.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use poll_promise::Promise;
+
+use super::env_bar::{EnvState, KeyringState};
+use super::form::{CustomerForm, FormContext};
+use super::lookup_list::{LoadState, Lookups};
+use super::msg::{Action, LookupKind, Msg};
+use super::result_panel::{Outcome, result_panel_ui};
+use super::tasks::{Tasks, Wake};
+use crate::api::lookups::LoadEvent;
+use crate::api::types::CreateCustomerRequest;
+use crate::api::{ApiError, ApiKey, Created, Endpoint, EnvKind, SourcehubClient};
+use crate::domain;
+use crate::keystore::{KeyStore, KeyStoreError, entry_user};
+use crate::sandbox::{SandboxError, SandboxHandle};
+
+/// How the app finds its keyring and its Sandbox; tests pass their own.
+pub enum KeyringChoice {
+    SecretService,
+    Given(KeyStore),
+}
+
+pub enum SandboxChoice {
+    /// Start one in-process on a free port (the normal first run).
+    StartOwn,
+    /// Use one the caller started (tests), owning it from now on.
+    Given(SandboxHandle),
+}
+
+pub struct AppOptions {
+    pub keyring: KeyringChoice,
+    pub sandbox: SandboxChoice,
+    pub env: EnvKind,
+}
+
+impl Default for AppOptions {
+    fn default() -> Self {
+        AppOptions {
+            keyring: KeyringChoice::SecretService,
+            sandbox: SandboxChoice::StartOwn,
+            env: EnvKind::Sandbox,
+        }
+    }
+}
+
+enum SandboxSlot {
+    Starting(Promise<Result<SandboxHandle, SandboxError>>),
+    Ready(SandboxHandle),
+    Failed(String),
+}
+
+struct InFlight {
+    promise: Promise<Result<Created, ApiError>>,
+    request: CreateCustomerRequest,
+    env: EnvKind,
+}
+
+pub struct DeskApp {
+    tasks: Tasks,
+    pub env: EnvState,
+    sandbox: SandboxSlot,
+    client: Option<SourcehubClient>,
+    /// Why there is no client (no key, bad URL), shown above the form.
+    client_problem: Option<String>,
+    pub lookups: Lookups,
+    generation: u64,
+    cancel: Arc<AtomicBool>,
+    pub form: CustomerForm,
+    creating: Option<InFlight>,
+    pub outcome: Option<Outcome>,
+    pending_keyring: Option<Promise<Result<KeyStore, KeyStoreError>>>,
+}
+
+impl DeskApp {
+    pub fn new(wake: Wake, options: AppOptions) -> DeskApp {
+        let tasks = Tasks::new(wake);
+        let sandbox = match options.sandbox {
+            SandboxChoice::StartOwn => SandboxSlot::Starting(tasks.start_sandbox()),
+            SandboxChoice::Given(h) => SandboxSlot::Ready(h),
+        };
+        let mut app = DeskApp {
+            tasks,
+            env: EnvState {
+                kind: options.env,
+                ..EnvState::default()
+            },
+            sandbox,
+            client: None,
+            client_problem: None,
+            lookups: Lookups::default(),
+            generation: 0,
+            cancel: Arc::new(AtomicBool::new(false)),
+            form: CustomerForm::default(),
+            creating: None,
+            outcome: None,
+            pending_keyring: None,
+        };
+        match options.keyring {
+            KeyringChoice::Given(ks) => app.keyring_ready(Ok(ks)),
+            KeyringChoice::SecretService => {
+                // Connecting to D-Bus can take a moment; the first frame must not wait.
+                let (sender, promise) = Promise::new();
+                let wake = app.tasks.wake();
+                std::thread::spawn(move || {
+                    sender.send(KeyStore::secret_service());
+                    wake();
+                });
+                app.pending_keyring = Some(promise);
+            }
+        }
+        app.connect();
+        app
+    }
+
+    pub fn sandbox(&self) -> Option<&SandboxHandle> {
+        match &self.sandbox {
+            SandboxSlot::Ready(h) => Some(h),
+            _ => None,
+        }
+    }
+
+    pub fn is_creating(&self) -> bool {
+        self.creating.is_some()
+    }
+
+    fn keyring_ready(&mut self, ks: Result<KeyStore, KeyStoreError>) {
+        match ks {
+            Ok(ks) => {
+                for env in [EnvKind::Test, EnvKind::Live] {
+                    if let Some(user) = entry_user(env, "") {
+                        self.tasks.load_key(ks.clone(), env, user);
+                    }
+                }
+                self.env.keyring = KeyringState::Ready(ks);
+            }
+            Err(e) => self.env.keyring = KeyringState::Unavailable(e),
+        }
+    }
+
+    /// Builds the client for the current environment and (re)loads the lookups.
+    fn connect(&mut self) {
+        self.cancel.store(true, Ordering::Relaxed);
+        self.cancel = Arc::new(AtomicBool::new(false));
+        self.generation += 1;
+        self.lookups.clear();
+        self.client = None;
+        self.client_problem = None;
+        let (base, key) = match self.env.kind {
+            EnvKind::Sandbox => match &self.sandbox {
+                SandboxSlot::Ready(h) => (h.base_url(), ApiKey::new(h.token())),
+                SandboxSlot::Starting(_) => return,
+                SandboxSlot::Failed(e) => {
+                    self.client_problem = Some(e.clone());
+                    return;
+                }
+            },
+            kind => {
+                let base = kind
+                    .fixed_base_url()
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| self.env.custom_url.trim().to_owned());
+                match self.env.current_key() {
+                    Some(k) => (base, k.clone()),
+                    None => {
+                        self.client_problem = Some(ApiError::MissingKey.to_string());
+                        return;
+                    }
+                }
+            }
+        };
+        match Endpoint::new(&base).and_then(|e| SourcehubClient::new(e, &key)) {
+            Ok(client) => {
+                for kind in [
+                    LookupKind::Areas,
+                    LookupKind::PostalCodes,
+                    LookupKind::SalesAgents,
+                ] {
+                    *self.lookups.list_state_mut(kind) = LoadState::Loading { retry: None };
+                }
+                self.tasks
+                    .load_lookups(&client, self.generation, self.cancel.clone());
+                self.client = Some(client);
+            }
+            Err(e) => self.client_problem = Some(e.to_string()),
+        }
+    }
+
+    /// Non-drawing work for a frame: collect background results.
+    pub fn poll(&mut self) {
+        if let Some(p) = self.pending_keyring.take() {
+            match p.try_take() {
+                Ok(ks) => self.keyring_ready(ks),
+                Err(p) => self.pending_keyring = Some(p),
+            }
+        }
+        if let SandboxSlot::Starting(p) = &self.sandbox
+            && p.ready().is_some()
+        {
+            let slot = std::mem::replace(&mut self.sandbox, SandboxSlot::Failed(String::new()));
+            if let SandboxSlot::Starting(p) = slot {
+                self.sandbox = match p.try_take() {
+                    Ok(Ok(h)) => SandboxSlot::Ready(h),
+                    Ok(Err(e)) => SandboxSlot::Failed(e.to_string()),
+                    Err(p) => SandboxSlot::Starting(p),
+                };
+            }
+            if self.env.kind == EnvKind::Sandbox {
+                self.connect();
+            }
+        }
+        if let Some(job) = self.creating.take() {
+            match job.promise.try_take() {
+                Ok(result) => {
+                    self.outcome = Some(match result {
+                        Ok(created) => Outcome::Created {
+                            created: Box::new(created),
+                            sent: job.request,
+                            env: job.env,
+                        },
+                        Err(e) => Outcome::Failed(e),
+                    });
+                }
+                Err(promise) => self.creating = Some(InFlight { promise, ..job }),
+            }
+        }
+        for msg in self.tasks.drain() {
+            self.receive(msg);
+        }
+        self.env.sandbox_failed = matches!(self.sandbox, SandboxSlot::Failed(_));
+        self.env.sandbox_status = match &self.sandbox {
+            SandboxSlot::Starting(_) => "Starting the built-in Sandbox…".into(),
+            SandboxSlot::Ready(h) => format!("built-in Sandbox at {}", h.base_url()),
+            SandboxSlot::Failed(e) => e.clone(),
+        };
+    }
+
+    fn receive(&mut self, msg: Msg) {
+        let current = self.generation;
+        match msg {
+            Msg::AreasEvent(g, e) if g == current => match e {
+                LoadEvent::Page(items) => self.lookups.add_areas(items),
+                LoadEvent::Retrying { .. } => self.note_retry(LookupKind::Areas, &e),
+            },
+            Msg::PostalCodesEvent(g, e) if g == current => match e {
+                LoadEvent::Page(items) => self
+                    .lookups
+                    .postal_codes
+                    .extend(items, |p| p.code.clone().unwrap_or_default()),
+                LoadEvent::Retrying { .. } => self.note_retry(LookupKind::PostalCodes, &e),
+            },
+            Msg::SalesAgentsEvent(g, e) if g == current => match e {
+                LoadEvent::Page(items) => self.lookups.agents.extend(items, |a| a.display_label()),
+                LoadEvent::Retrying { .. } => self.note_retry(LookupKind::SalesAgents, &e),
+            },
+            Msg::LookupDone(g, kind, result) if g == current => {
+                *self.lookups.list_state_mut(kind) = match result {
+                    Ok(n) => {
+                        self.lookups.last_totals.insert(kind, n);
+                        LoadState::Loaded
+                    }
+                    Err(e) => LoadState::Failed(e),
+                };
+            }
+            // An environment-variable key wins over the keyring for this session.
+            Msg::KeyLoaded(env, Ok(Some(key)))
+                if !(self.env.from_env_var && self.env.keys.contains_key(&env)) =>
+            {
+                self.env.keys.insert(env, key);
+                if env == self.env.kind && self.client.is_none() {
+                    self.connect();
+                }
+            }
+            Msg::KeyLoaded(_, Ok(None)) => {}
+            Msg::KeyLoaded(_, Err(e)) | Msg::KeySaved(_, Err(e)) | Msg::KeyForgotten(_, Err(e)) => {
+                self.env.key_message = Some((false, e.to_string()));
+            }
+            Msg::KeySaved(env, Ok(())) => {
+                self.env.key_message = Some((
+                    true,
+                    format!("Key saved in the keyring for {}.", env.label()),
+                ));
+            }
+            Msg::KeyForgotten(env, Ok(())) => {
+                self.env.key_message = Some((
+                    true,
+                    format!("Key for {} removed from the keyring.", env.label()),
+                ));
+            }
+            // Results for an environment the user has left.
+            _ => {}
+        }
+    }
+
+    fn note_retry<T>(&mut self, kind: LookupKind, e: &LoadEvent<T>) {
+        if let LoadEvent::Retrying {
+            attempt, of, wait, ..
+        } = e
+        {
+            *self.lookups.list_state_mut(kind) = LoadState::Loading {
+                retry: Some(format!(
+                    "retrying in {} s (attempt {attempt} of {of})",
+                    wait.as_secs_f32().ceil()
+                )),
+            };
+        }
+    }
+
+    pub fn handle(&mut self, action: Action) {
+        match action {
+            Action::Submit => self.submit(),
+            Action::NewCustomer => {
+                let agent = self.form.draft.sales_agent.clone();
+                self.form = CustomerForm::default();
+                self.form.draft.sales_agent = agent;
+                self.form.focus_request = Some(domain::Field::CompanyName);
+                self.outcome = None;
+            }
+            Action::SwitchEnv(kind) => {
+                self.env.kind = kind;
+                self.env.key_input.clear();
+                self.env.key_message = None;
+                // Ids differ between environments, so lookup picks cannot carry over.
+                let d = &mut self.form.draft;
+                if d.area.is_some() || d.postal_code.is_some() || d.sales_agent.is_some() {
+                    self.form.notice = Some(format!(
+                        "Area, postal code and sales agent were cleared: {} has its own lists.",
+                        kind.label()
+                    ));
+                }
+                d.area = None;
+                d.postal_code = None;
+                d.sales_agent = None;
+                self.connect();
+            }
+            Action::SaveKey | Action::UseKeyForSession => {
+                self.take_key_input(action == Action::SaveKey)
+            }
+            Action::ForgetKey => {
+                self.env.keys.remove(&self.env.kind);
+                if let (KeyringState::Ready(ks), Some(user)) = (
+                    &self.env.keyring,
+                    entry_user(self.env.kind, &self.env.custom_url),
+                ) {
+                    self.tasks.forget_key(ks.clone(), self.env.kind, user);
+                }
+                self.connect();
+            }
+            Action::ApplyCustomUrl => self.connect(),
+            Action::RetryLookup(_) => self.connect(),
+            Action::RetrySandbox => {
+                self.sandbox = SandboxSlot::Starting(self.tasks.start_sandbox());
+            }
+        }
+    }
+
+    fn take_key_input(&mut self, save: bool) {
+        let (key, removed) = ApiKey::from_pasted(&self.env.key_input);
+        self.env.key_input.clear();
+        if key.is_empty() {
+            return;
+        }
+        let mut message = String::new();
+        if removed > 0 {
+            message = format!("Removed {removed} spaces around the key. ");
+        }
+        self.env.keys.insert(self.env.kind, key.clone());
+        self.env.from_env_var = false;
+        if save
+            && let (KeyringState::Ready(ks), Some(user)) = (
+                &self.env.keyring,
+                entry_user(self.env.kind, &self.env.custom_url),
+            )
+        {
+            self.tasks.save_key(ks.clone(), self.env.kind, user, key);
+            message.push_str("Saving in the keyring…");
+        } else {
+            message.push_str("Using the key for this session only.");
+        }
+        self.env.key_message = Some((true, message));
+        self.connect();
+    }
+
+    /// One click is one request: nothing is sent while a create is in flight.
+    fn submit(&mut self) {
+        if self.creating.is_some() {
+            return;
+        }
+        let valid = match domain::validate(&self.form.draft) {
+            Ok(v) => v,
+            Err(report) => {
+                self.form.show_all_errors = true;
+                self.form.focus_request = report.first_error_field();
+                return;
+            }
+        };
+        let Some(client) = self.client.clone() else {
+            self.outcome = Some(Outcome::Failed(ApiError::MissingKey));
+            return;
+        };
+        let request = CreateCustomerRequest::from(&valid);
+        self.outcome = None;
+        self.creating = Some(InFlight {
+            promise: self.tasks.spawn_create(client, request.clone()),
+            request,
+            env: self.env.kind,
+        });
+    }
+
+    pub fn submit_label(&self) -> &'static str {
+        match self.env.kind {
+            EnvKind::Live => "Create in Live",
+            _ => "Create customer",
+        }
+    }
+
+    pub fn draw(&mut self, ui: &mut egui::Ui) {
+        let mut actions = Vec::new();
+        egui::Panel::top("env-bar").show(ui, |ui| {
+            ui.add_space(4.0);
+            if let Some(a) = self.env.ui(ui) {
+                actions.push(a);
+            }
+            ui.add_space(2.0);
+        });
+        egui::CentralPanel::default_margins().show(ui, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                if let Some(p) = &self.client_problem {
+                    super::theme::error_banner(ui, p);
+                }
+                let wide = ui.available_width() > 980.0;
+                let form_ui = |ui: &mut egui::Ui, app: &mut DeskApp, actions: &mut Vec<Action>| {
+                    ui.heading("New customer");
+                    let cx = FormContext {
+                        busy: app.creating.is_some(),
+                        submit_label: app.submit_label(),
+                    };
+                    if let Some(a) = app.form.ui(ui, &mut app.lookups, &cx) {
+                        actions.push(a);
+                    }
+                };
+                if wide {
+                    ui.columns(2, |cols| {
+                        form_ui(&mut cols[0], self, &mut actions);
+                        if let Some(o) = &self.outcome {
+                            result_panel_ui(&mut cols[1], o);
+                        }
+                    });
+                } else {
+                    form_ui(ui, self, &mut actions);
+                    if let Some(o) = &self.outcome {
+                        ui.separator();
+                        result_panel_ui(ui, o);
+                    }
+                }
+            });
+        });
+        for a in actions {
+            self.handle(a);
+        }
+        // Focus moves when the field is next drawn; make sure there is a next frame.
+        if self.form.focus_request.is_some() {
+            ui.ctx().request_repaint();
+        }
+    }
+}
+
+impl eframe::App for DeskApp {
+    fn logic(&mut self, _ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.poll();
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.draw(ui);
+    }
+}

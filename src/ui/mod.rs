@@ -1,0 +1,39 @@
+//! egui views. A view reads state and returns actions; background work runs in `tasks`.
+
+pub mod app;
+pub mod env_bar;
+pub mod form;
+pub mod lookup_combo;
+pub mod lookup_list;
+pub mod msg;
+pub mod result_panel;
+pub mod tasks;
+pub mod theme;
+
+use std::sync::Arc;
+
+pub use app::{AppOptions, DeskApp};
+
+pub const WINDOW_TITLE: &str = "Sourcehub Desk";
+
+/// Opens the window and runs until it is closed.
+pub fn run_window() -> Result<(), eframe::Error> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title(WINDOW_TITLE)
+            .with_inner_size([1200.0, 760.0])
+            .with_min_inner_size([640.0, 480.0]),
+        // egui_kittest's wgpu feature can turn wgpu on in test builds; we ship glow.
+        renderer: eframe::Renderer::Glow,
+        ..Default::default()
+    };
+    eframe::run_native(
+        WINDOW_TITLE,
+        options,
+        Box::new(|cc| {
+            let ctx = cc.egui_ctx.clone();
+            let wake = Arc::new(move || ctx.request_repaint());
+            Ok(Box::new(DeskApp::new(wake, AppOptions::default())))
+        }),
+    )
+}
