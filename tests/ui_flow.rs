@@ -1,111 +1,12 @@
 //! The whole window flow with egui_kittest: headless, no display, the real in-process Sandbox.
 
-use std::sync::Arc;
-use std::time::{Duration, Instant};
+mod common;
 
-use egui_kittest::Harness;
+use common::{fill_everything, harness, settle, step_until};
 use egui_kittest::kittest::Queryable;
-use sourcehub_desk::api::EnvKind;
 use sourcehub_desk::api::types::Approval;
 use sourcehub_desk::domain::{Field, GstTreatment};
-use sourcehub_desk::keystore::KeyStore;
-use sourcehub_desk::sandbox::{self, SandboxConfig};
-use sourcehub_desk::ui::app::{KeyringChoice, SandboxChoice};
 use sourcehub_desk::ui::result_panel::Outcome;
-use sourcehub_desk::ui::{AppOptions, DeskApp};
-
-fn harness() -> Harness<'static, DeskApp> {
-    let handle = sandbox::start(SandboxConfig::default()).expect("sandbox");
-    Harness::builder()
-        .with_size([1280.0, 1000.0])
-        .build_eframe(move |cc| {
-            let ctx = cc.egui_ctx.clone();
-            DeskApp::new(
-                Arc::new(move || ctx.request_repaint()),
-                AppOptions {
-                    keyring: KeyringChoice::Given(KeyStore::mock().expect("mock keyring")),
-                    sandbox: SandboxChoice::Given(handle),
-                    env: EnvKind::Sandbox,
-                },
-            )
-        })
-}
-
-/// Steps the UI until `done` holds, as background work finishes on its own threads.
-fn step_until(h: &mut Harness<'_, DeskApp>, what: &str, done: impl Fn(&DeskApp) -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while !done(h.state()) {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        h.step();
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    h.step();
-}
-
-/// Lookups still arriving wake the UI; after they finish, the app must go idle.
-fn settle(h: &mut Harness<'_, DeskApp>) {
-    step_until(h, "all lookups to load", |app| {
-        !app.lookups.areas.is_loading()
-            && !app.lookups.postal_codes.is_loading()
-            && !app.lookups.agents.is_loading()
-    });
-    h.run();
-}
-
-fn type_into(h: &mut Harness<'_, DeskApp>, label: &str, text: &str) {
-    h.get_by_label(label).focus();
-    h.step();
-    h.get_by_label(label).type_text(text);
-    h.step();
-}
-
-/// Opens a lookup dropdown, filters it and clicks the wanted row.
-fn choose(h: &mut Harness<'_, DeskApp>, field: &str, filter_label: &str, filter: &str, row: &str) {
-    h.get_by_label(field).click();
-    h.step();
-    h.step();
-    h.get_by_label(filter_label).type_text(filter);
-    h.step();
-    h.step();
-    h.get_by_label(row).click();
-    h.step();
-    h.step();
-}
-
-fn fill_everything(h: &mut Harness<'_, DeskApp>) {
-    step_until(h, "the sales agents and area 112", |app| {
-        app.lookups.agents.len() >= 25 && app.lookups.areas.len() >= 200
-    });
-    type_into(h, Field::CompanyName.label(), "Arun Store");
-    type_into(h, Field::Mobile.label(), "+91 98765 43210");
-    type_into(h, Field::ContactPerson.label(), "Arun Sen");
-    type_into(h, Field::Address.label(), "12 MG Road");
-    choose(
-        h,
-        "Area",
-        "Filter areas",
-        "agaram beng",
-        "Agaram — Bengaluru, Karnataka",
-    );
-    choose(
-        h,
-        "Postal code",
-        "Filter postal codes",
-        "",
-        "560030 (this area)",
-    );
-    h.get_by_label("Registered").click();
-    h.step();
-    h.step();
-    type_into(h, Field::Gstin.label(), "29aaacc1206d2zb");
-    choose(
-        h,
-        "Sales agent",
-        "Filter sales agents",
-        "lakshmi",
-        "Lakshmi Narayan",
-    );
-}
 
 #[test]
 fn create_a_customer_through_the_window() {

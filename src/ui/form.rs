@@ -168,6 +168,7 @@ impl CustomerForm {
                 suggested: Vec::new(),
                 expected_total: lookups.expected_total(LookupKind::Areas),
                 width: 340.0,
+                pick_exact_match: false,
             };
             match combo.show(ui, &mut lookups.areas) {
                 Some(ComboPick::Item(i)) => {
@@ -224,6 +225,7 @@ impl CustomerForm {
                     .collect(),
                 expected_total: lookups.expected_total(LookupKind::PostalCodes),
                 width: 340.0,
+                pick_exact_match: true,
             };
             match combo.show(ui, &mut lookups.postal_codes) {
                 Some(ComboPick::Item(i)) => {
@@ -276,6 +278,7 @@ impl CustomerForm {
                 suggested: Vec::new(),
                 expected_total: None,
                 width: 340.0,
+                pick_exact_match: false,
             };
             match combo.show(ui, &mut lookups.agents) {
                 Some(ComboPick::Item(i)) => {

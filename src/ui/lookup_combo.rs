@@ -29,6 +29,9 @@ pub struct LookupCombo<'a> {
     /// Shown as "~N" while loading when the full size is known from an earlier load.
     pub expected_total: Option<usize>,
     pub width: f32,
+    /// Pick an item as soon as the typed filter equals its label (spaces ignored): a clerk who
+    /// types a full 6-digit PIN has chosen it.
+    pub pick_exact_match: bool,
 }
 
 const ROW_HEIGHT: f32 = 20.0;
@@ -93,6 +96,7 @@ impl LookupCombo<'_> {
         if edit.changed() {
             highlight = 0;
         }
+        let exact: String = query.chars().filter(|c| !c.is_whitespace()).collect();
 
         self.status_line(ui, list, &mut pick);
 
@@ -119,6 +123,14 @@ impl LookupCombo<'_> {
             highlight = highlight.min(hits.len() - 1);
             if edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
                 pick = Some(ComboPick::Item(hits[highlight] as usize));
+            }
+            if self.pick_exact_match && edit.changed() && !exact.is_empty() {
+                let found = hits
+                    .iter()
+                    .find(|&&i| list.labels.get(i as usize).is_some_and(|l| *l == exact));
+                if let Some(&i) = found {
+                    pick = Some(ComboPick::Item(i as usize));
+                }
             }
         }
 
