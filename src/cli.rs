@@ -27,6 +27,8 @@ pub enum Command {
     Sandbox(SandboxArgs),
     /// Check GSTINs: one line per value, exit status 0 only if all are valid.
     Gstin(GstinArgs),
+    /// Test whether an API key works: exit 0 connected, 2 key problem, 3 network or server problem.
+    Check(crate::check::CheckArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -94,6 +96,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Gstin(args)) => Ok(gstin_command(&args)),
+        Some(Command::Check(args)) => Ok(ExitCode::from(crate::check::run(&args))),
     }
 }
 

@@ -11,7 +11,7 @@ pub enum ApiError {
     BadBaseUrl { url: String, reason: String },
 
     #[error(
-        "No API key is set for this environment. Enter the key from Sourcehub's Dashboard (Settings → API) and press Save."
+        "No API key is set for this environment. Enter the key from Sourcehub's Dashboard (Settings > API) and press Save."
     )]
     MissingKey,
 

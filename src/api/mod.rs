@@ -1,6 +1,7 @@
 //! Sourcehub's wire types and the blocking HTTP client. No egui here.
 
 pub mod client;
+pub mod diagnose;
 pub mod environment;
 pub mod error;
 pub mod key;

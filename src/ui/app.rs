@@ -12,6 +12,7 @@ use super::lookup_list::{LoadState, Lookups};
 use super::msg::{Action, LookupKind, Msg};
 use super::result_panel::{Outcome, result_panel_ui};
 use super::tasks::{Tasks, Wake};
+use crate::api::diagnose::KeyContext;
 use crate::api::lookups::LoadEvent;
 use crate::api::types::CreateCustomerRequest;
 use crate::api::{ApiError, ApiKey, Created, Endpoint, EnvKind, SourcehubClient};
@@ -36,6 +37,9 @@ pub struct AppOptions {
     pub keyring: KeyringChoice,
     pub sandbox: SandboxChoice,
     pub env: EnvKind,
+    pub custom_url: String,
+    /// A key from `SOURCEHUB_API_KEY`: used for the chosen environment, never saved.
+    pub env_key: Option<ApiKey>,
 }
 
 impl Default for AppOptions {
@@ -44,7 +48,33 @@ impl Default for AppOptions {
             keyring: KeyringChoice::SecretService,
             sandbox: SandboxChoice::StartOwn,
             env: EnvKind::Sandbox,
+            custom_url: String::new(),
+            env_key: None,
         }
+    }
+}
+
+impl AppOptions {
+    /// `SOURCEHUB_ENV` (sandbox, test, live, or a base URL), `SOURCEHUB_BASE_URL` (a custom
+    /// base URL) and `SOURCEHUB_API_KEY` override the defaults for scripted use.
+    pub fn from_env() -> AppOptions {
+        let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+        let mut o = AppOptions::default();
+        if let Some(e) = var(crate::check::ENV_ENV) {
+            match EnvKind::parse(&e) {
+                Some(k) => o.env = k,
+                None => {
+                    o.env = EnvKind::Custom;
+                    o.custom_url = e.trim().to_owned();
+                }
+            }
+        }
+        if let Some(url) = var(crate::check::ENV_BASE_URL) {
+            o.env = EnvKind::Custom;
+            o.custom_url = url.trim().to_owned();
+        }
+        o.env_key = var(crate::check::ENV_KEY).map(ApiKey::new);
+        o
     }
 }
 
@@ -74,6 +104,8 @@ pub struct DeskApp {
     creating: Option<InFlight>,
     pub outcome: Option<Outcome>,
     pending_keyring: Option<Promise<Result<KeyStore, KeyStoreError>>>,
+    /// Paste into the key field on the next frame, once it has focus.
+    paste_requested: bool,
 }
 
 impl DeskApp {
@@ -87,6 +119,13 @@ impl DeskApp {
             tasks,
             env: EnvState {
                 kind: options.env,
+                custom_url: options.custom_url,
+                from_env_var: options.env_key.is_some(),
+                keys: options
+                    .env_key
+                    .map(|k| (options.env, k))
+                    .into_iter()
+                    .collect(),
                 ..EnvState::default()
             },
             sandbox,
@@ -99,6 +138,7 @@ impl DeskApp {
             creating: None,
             outcome: None,
             pending_keyring: None,
+            paste_requested: false,
         };
         match options.keyring {
             KeyringChoice::Given(ks) => app.keyring_ready(Ok(ks)),
@@ -142,6 +182,35 @@ impl DeskApp {
         }
     }
 
+    /// The current environment's endpoint (with its lookup paths) and key, or why there is none.
+    /// `Ok(None)` while the Sandbox is still starting.
+    fn endpoint_and_key(&self) -> Result<Option<(Endpoint, ApiKey)>, String> {
+        let (base, key) = match self.env.kind {
+            EnvKind::Sandbox => match &self.sandbox {
+                SandboxSlot::Ready(h) => (h.base_url(), ApiKey::new(h.token())),
+                SandboxSlot::Starting(_) => return Ok(None),
+                SandboxSlot::Failed(e) => return Err(e.clone()),
+            },
+            kind => {
+                let base = kind
+                    .fixed_base_url()
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| self.env.custom_url.trim().to_owned());
+                let key = self
+                    .env
+                    .current_key()
+                    .cloned()
+                    .ok_or_else(|| ApiError::MissingKey.to_string())?;
+                (base, key)
+            }
+        };
+        let mut endpoint = Endpoint::new(&base).map_err(|e| e.to_string())?;
+        if let Some(p) = self.env.paths.get(&self.env.kind) {
+            endpoint.paths = p.clone();
+        }
+        Ok(Some((endpoint, key)))
+    }
+
     /// Builds the client for the current environment and (re)loads the lookups.
     fn connect(&mut self) {
         self.cancel.store(true, Ordering::Relaxed);
@@ -150,30 +219,16 @@ impl DeskApp {
         self.lookups.clear();
         self.client = None;
         self.client_problem = None;
-        let (base, key) = match self.env.kind {
-            EnvKind::Sandbox => match &self.sandbox {
-                SandboxSlot::Ready(h) => (h.base_url(), ApiKey::new(h.token())),
-                SandboxSlot::Starting(_) => return,
-                SandboxSlot::Failed(e) => {
-                    self.client_problem = Some(e.clone());
-                    return;
-                }
-            },
-            kind => {
-                let base = kind
-                    .fixed_base_url()
-                    .map(str::to_owned)
-                    .unwrap_or_else(|| self.env.custom_url.trim().to_owned());
-                match self.env.current_key() {
-                    Some(k) => (base, k.clone()),
-                    None => {
-                        self.client_problem = Some(ApiError::MissingKey.to_string());
-                        return;
-                    }
-                }
+        self.env.check = None;
+        let (endpoint, key) = match self.endpoint_and_key() {
+            Ok(Some(v)) => v,
+            Ok(None) => return,
+            Err(problem) => {
+                self.client_problem = Some(problem);
+                return;
             }
         };
-        match Endpoint::new(&base).and_then(|e| SourcehubClient::new(e, &key)) {
+        match SourcehubClient::new(endpoint, &key) {
             Ok(client) => {
                 for kind in [
                     LookupKind::Areas,
@@ -188,6 +243,34 @@ impl DeskApp {
             }
             Err(e) => self.client_problem = Some(e.to_string()),
         }
+    }
+
+    fn test_connection(&mut self) {
+        let (endpoint, key) = match self.endpoint_and_key() {
+            Ok(Some(v)) => v,
+            Ok(None) => return,
+            Err(problem) => {
+                self.client_problem = Some(problem);
+                return;
+            }
+        };
+        let other = match self.env.kind {
+            EnvKind::Live => EnvKind::Test,
+            _ => EnvKind::Live,
+        };
+        let cx = KeyContext {
+            env: self.env.kind,
+            whitespace_removed: self.env.last_trimmed,
+            has_whitespace: key.expose().trim() != key.expose(),
+            same_as: self
+                .env
+                .keys
+                .get(&other)
+                .filter(|k| self.env.kind != EnvKind::Sandbox && k.expose() == key.expose())
+                .map(|_| other),
+        };
+        self.env.checking = true;
+        self.tasks.check_connection(endpoint, key, cx);
     }
 
     /// Non-drawing work for a frame: collect background results.
@@ -280,10 +363,18 @@ impl DeskApp {
                 self.env.key_message = Some((false, e.to_string()));
             }
             Msg::KeySaved(env, Ok(())) => {
+                let trimmed = match self.env.last_trimmed {
+                    0 => String::new(),
+                    n => format!("Removed {n} spaces around the key. "),
+                };
                 self.env.key_message = Some((
                     true,
-                    format!("Key saved in the keyring for {}.", env.label()),
+                    format!("{trimmed}Key saved in the keyring for {}.", env.label()),
                 ));
+            }
+            Msg::Checked(report) => {
+                self.env.checking = false;
+                self.env.check = Some(report);
             }
             Msg::KeyForgotten(env, Ok(())) => {
                 self.env.key_message = Some((
@@ -352,6 +443,8 @@ impl DeskApp {
             }
             Action::ApplyCustomUrl => self.connect(),
             Action::RetryLookup(_) => self.connect(),
+            Action::TestConnection => self.test_connection(),
+            Action::PasteKey => self.paste_requested = true,
             Action::RetrySandbox => {
                 self.sandbox = SandboxSlot::Starting(self.tasks.start_sandbox());
             }
@@ -361,6 +454,7 @@ impl DeskApp {
     fn take_key_input(&mut self, save: bool) {
         let (key, removed) = ApiKey::from_pasted(&self.env.key_input);
         self.env.key_input.clear();
+        self.env.last_trimmed = removed;
         if key.is_empty() {
             return;
         }
@@ -461,6 +555,10 @@ impl DeskApp {
         });
         for a in actions {
             self.handle(a);
+        }
+        if std::mem::take(&mut self.paste_requested) {
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::RequestPaste);
         }
         // Focus moves when the field is next drawn; make sure there is a next frame.
         if self.form.focus_request.is_some() {

@@ -7,7 +7,8 @@ use egui::{RichText, Ui};
 
 use super::msg::Action;
 use super::theme;
-use crate::api::{ApiKey, EnvKind};
+use crate::api::diagnose::{CheckReport, Verdict};
+use crate::api::{ApiKey, EnvKind, LookupPaths};
 use crate::keystore::{KeyStore, KeyStoreError};
 
 #[derive(Debug, Default)]
@@ -32,6 +33,17 @@ pub struct EnvState {
     /// What the Sandbox is doing, shown beside the selector.
     pub sandbox_status: String,
     pub sandbox_failed: bool,
+    /// Lookup paths per environment, editable under Advanced (the real ones are undocumented).
+    pub paths: HashMap<EnvKind, LookupPaths>,
+    pub checking: bool,
+    pub check: Option<CheckReport>,
+    /// Spaces trimmed from the last key entered, for the 401 diagnosis.
+    pub last_trimmed: usize,
+    pub reveal: bool,
+}
+
+pub fn key_field_id() -> egui::Id {
+    egui::Id::unique("api-key-field")
 }
 
 impl EnvState {
@@ -100,7 +112,87 @@ impl EnvState {
         if self.kind != EnvKind::Sandbox {
             action = action.or(self.key_row(ui));
         }
+        action = action.or(self.check_row(ui));
+        self.advanced(ui);
         action
+    }
+
+    fn check_row(&mut self, ui: &mut Ui) -> Option<Action> {
+        let mut action = None;
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .add_enabled(!self.checking, egui::Button::new("Test connection"))
+                .clicked()
+            {
+                action = Some(Action::TestConnection);
+            }
+            if self.checking {
+                ui.spinner();
+                ui.label("Checking…");
+            } else if let Some(r) = &self.check {
+                let (icon, color) = match r.verdict {
+                    Verdict::Connected => ("✔", theme::SANDBOX_COLOR),
+                    _ => ("✖", theme::error_color(ui)),
+                };
+                let status = r.status.map(|s| format!("HTTP {s}, ")).unwrap_or_default();
+                ui.label(
+                    RichText::new(format!(
+                        "{icon} {} ({status}{} ms)",
+                        r.headline(),
+                        r.elapsed.as_millis()
+                    ))
+                    .color(color),
+                );
+            }
+        });
+        if let Some(CheckReport {
+            verdict: Verdict::KeyRejected { causes },
+            ..
+        }) = &self.check
+            && !self.checking
+        {
+            ui.label(RichText::new("Likely causes, most likely first:").small());
+            for (i, c) in causes.iter().enumerate() {
+                ui.label(RichText::new(format!("{}. {c}", i + 1)).small());
+            }
+        }
+        action
+    }
+
+    fn advanced(&mut self, ui: &mut Ui) {
+        egui::CollapsingHeader::new("Advanced")
+            .id_salt("env-advanced")
+            .show(ui, |ui| {
+                ui.label(
+                    RichText::new(
+                        "Lookup paths for this environment (Sourcehub does not document them)",
+                    )
+                    .small()
+                    .weak(),
+                );
+                let paths = self.paths.entry(self.kind).or_default();
+                egui::Grid::new("lookup-paths")
+                    .num_columns(2)
+                    .show(ui, |ui| {
+                        for (name, value) in [
+                            ("Areas path", &mut paths.areas),
+                            ("Postal codes path", &mut paths.postal_codes),
+                            ("Sales agents path", &mut paths.sales_agents),
+                        ] {
+                            let l = ui.label(name);
+                            ui.add(egui::TextEdit::singleline(value).desired_width(220.0))
+                                .labelled_by(l.id);
+                            ui.end_row();
+                        }
+                    });
+                ui.label(
+                    RichText::new(
+                        "Changes apply on the next reload (Retry or switching environment).",
+                    )
+                    .small()
+                    .weak(),
+                );
+            });
     }
 
     fn key_row(&mut self, ui: &mut Ui) -> Option<Action> {
@@ -112,13 +204,27 @@ impl EnvState {
                 (Some(k), false) => format!("saved key {}", k.last4()),
                 (None, _) => "paste the key from Dashboard, Settings, API".to_owned(),
             };
-            ui.add(
-                egui::TextEdit::singleline(&mut self.key_input)
-                    .password(true)
-                    .hint_text(placeholder)
-                    .desired_width(280.0),
-            )
-            .labelled_by(l.id);
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.key_input)
+                        .id(key_field_id())
+                        .password(!self.reveal)
+                        .hint_text(placeholder)
+                        .desired_width(280.0),
+                )
+                .labelled_by(l.id);
+            // Shown only while the button is held, so a key is never left on screen.
+            let reveal = ui
+                .button("Reveal")
+                .on_hover_text("hold to show the key you typed");
+            self.reveal = reveal.is_pointer_button_down_on();
+            if self.reveal {
+                ui.ctx().request_repaint();
+            }
+            if ui.button("Paste").clicked() {
+                field.request_focus();
+                action = Some(Action::PasteKey);
+            }
             let have_input = !self.key_input.trim().is_empty();
             match &self.keyring {
                 KeyringState::Ready(_) => {

@@ -33,7 +33,7 @@ pub fn run_window() -> Result<(), eframe::Error> {
         Box::new(|cc| {
             let ctx = cc.egui_ctx.clone();
             let wake = Arc::new(move || ctx.request_repaint());
-            Ok(Box::new(DeskApp::new(wake, AppOptions::default())))
+            Ok(Box::new(DeskApp::new(wake, AppOptions::from_env())))
         }),
     )
 }

@@ -35,6 +35,8 @@ pub enum Action {
     ApplyCustomUrl,
     RetryLookup(LookupKind),
     RetrySandbox,
+    TestConnection,
+    PasteKey,
 }
 
 /// Results from background threads. Each carries the generation it was started for, so a
@@ -48,4 +50,5 @@ pub enum Msg {
     KeyLoaded(EnvKind, Result<Option<ApiKey>, KeyStoreError>),
     KeySaved(EnvKind, Result<(), KeyStoreError>),
     KeyForgotten(EnvKind, Result<(), KeyStoreError>),
+    Checked(crate::api::diagnose::CheckReport),
 }

@@ -128,6 +128,19 @@ impl Tasks {
         }
     }
 
+    pub fn check_connection(
+        &self,
+        endpoint: crate::api::Endpoint,
+        key: crate::api::ApiKey,
+        cx: crate::api::diagnose::KeyContext,
+    ) {
+        let notifier = self.notifier.clone();
+        std::thread::spawn(move || {
+            let report = crate::api::diagnose::check_connection(endpoint, &key, &cx);
+            notifier.send(Msg::Checked(report));
+        });
+    }
+
     pub fn load_key(&self, store: KeyStore, env: EnvKind, user: String) {
         let notifier = self.notifier.clone();
         std::thread::spawn(move || notifier.send(Msg::KeyLoaded(env, store.load(&user))));

@@ -19,7 +19,22 @@ pub fn harness() -> Harness<'static, DeskApp> {
 }
 
 pub fn harness_with(config: SandboxConfig) -> Harness<'static, DeskApp> {
+    harness_full(
+        config,
+        KeyStore::mock().expect("mock keyring"),
+        EnvKind::Sandbox,
+        "",
+    )
+}
+
+pub fn harness_full(
+    config: SandboxConfig,
+    keyring: KeyStore,
+    env: EnvKind,
+    custom_url: &str,
+) -> Harness<'static, DeskApp> {
     let handle = sandbox::start(config).expect("sandbox");
+    let custom_url = custom_url.to_owned();
     Harness::builder()
         .with_size([1280.0, 1000.0])
         .build_eframe(move |cc| {
@@ -27,9 +42,11 @@ pub fn harness_with(config: SandboxConfig) -> Harness<'static, DeskApp> {
             DeskApp::new(
                 Arc::new(move || ctx.request_repaint()),
                 AppOptions {
-                    keyring: KeyringChoice::Given(KeyStore::mock().expect("mock keyring")),
+                    keyring: KeyringChoice::Given(keyring),
                     sandbox: SandboxChoice::Given(handle),
-                    env: EnvKind::Sandbox,
+                    env,
+                    custom_url,
+                    ..AppOptions::default()
                 },
             )
         })
