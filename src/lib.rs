@@ -5,6 +5,7 @@ pub mod api;
 pub mod check;
 pub mod cli;
 pub mod domain;
+pub mod drafts;
 pub mod keystore;
 pub mod sandbox;
 pub mod ui;

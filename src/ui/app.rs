@@ -16,9 +16,11 @@ use crate::api::diagnose::KeyContext;
 use crate::api::lookups::LoadEvent;
 use crate::api::types::CreateCustomerRequest;
 use crate::api::{ApiError, ApiKey, Created, Endpoint, EnvKind, SourcehubClient};
-use crate::domain;
+use crate::domain::{self, CustomerDraft};
+use crate::drafts::DraftStore;
 use crate::keystore::{KeyStore, KeyStoreError, entry_user};
 use crate::sandbox::{SandboxError, SandboxHandle};
+use std::sync::mpsc::Sender;
 
 /// How the app finds its keyring and its Sandbox; tests pass their own.
 pub enum KeyringChoice {
@@ -40,6 +42,8 @@ pub struct AppOptions {
     pub custom_url: String,
     /// A key from `SOURCEHUB_API_KEY`: used for the chosen environment, never saved.
     pub env_key: Option<ApiKey>,
+    /// Where the unfinished customer is kept; `None` keeps it in memory only (tests).
+    pub drafts: Option<DraftStore>,
 }
 
 impl Default for AppOptions {
@@ -50,6 +54,7 @@ impl Default for AppOptions {
             env: EnvKind::Sandbox,
             custom_url: String::new(),
             env_key: None,
+            drafts: None,
         }
     }
 }
@@ -74,6 +79,7 @@ impl AppOptions {
             o.custom_url = url.trim().to_owned();
         }
         o.env_key = var(crate::check::ENV_KEY).map(ApiKey::new);
+        o.drafts = DraftStore::default_location();
         o
     }
 }
@@ -106,6 +112,8 @@ pub struct DeskApp {
     pending_keyring: Option<Promise<Result<KeyStore, KeyStoreError>>>,
     /// Paste into the key field on the next frame, once it has focus.
     paste_requested: bool,
+    draft_writer: Option<Sender<Option<CustomerDraft>>>,
+    last_saved_draft: CustomerDraft,
 }
 
 impl DeskApp {
@@ -139,7 +147,21 @@ impl DeskApp {
             outcome: None,
             pending_keyring: None,
             paste_requested: false,
+            draft_writer: None,
+            last_saved_draft: CustomerDraft::default(),
         };
+        if let Some(store) = options.drafts {
+            match store.load() {
+                Ok(Some(d)) if d != CustomerDraft::default() => {
+                    app.form.draft = d;
+                    app.form.notice = Some("Restored your unfinished customer.".into());
+                }
+                Ok(_) => {}
+                Err(e) => app.form.notice = Some(e.to_string()),
+            }
+            app.last_saved_draft = app.form.draft.clone();
+            app.draft_writer = Some(store.spawn_writer());
+        }
         match options.keyring {
             KeyringChoice::Given(ks) => app.keyring_ready(Ok(ks)),
             KeyringChoice::SecretService => {
@@ -299,6 +321,13 @@ impl DeskApp {
         if let Some(job) = self.creating.take() {
             match job.promise.try_take() {
                 Ok(result) => {
+                    if result.is_ok() {
+                        // The customer exists now: its draft must not come back after a restart.
+                        if let Some(w) = &self.draft_writer {
+                            let _ = w.send(None);
+                        }
+                        self.last_saved_draft = self.form.draft.clone();
+                    }
                     self.outcome = Some(match result {
                         Ok(created) => Outcome::Created {
                             created: Box::new(created),
@@ -555,6 +584,12 @@ impl DeskApp {
         });
         for a in actions {
             self.handle(a);
+        }
+        if self.form.draft != self.last_saved_draft {
+            self.last_saved_draft = self.form.draft.clone();
+            if let Some(w) = &self.draft_writer {
+                let _ = w.send(Some(self.form.draft.clone()));
+            }
         }
         if std::mem::take(&mut self.paste_requested) {
             ui.ctx()

@@ -33,22 +33,32 @@ pub fn harness_full(
     env: EnvKind,
     custom_url: &str,
 ) -> Harness<'static, DeskApp> {
-    let handle = sandbox::start(config).expect("sandbox");
     let custom_url = custom_url.to_owned();
+    harness_options(config, move |o| {
+        o.keyring = KeyringChoice::Given(keyring);
+        o.env = env;
+        o.custom_url = custom_url;
+    })
+}
+
+/// A harness whose app options the test adjusts; the Sandbox is always the test's own.
+pub fn harness_options(
+    config: SandboxConfig,
+    adjust: impl FnOnce(&mut AppOptions) + 'static,
+) -> Harness<'static, DeskApp> {
+    let handle = sandbox::start(config).expect("sandbox");
     Harness::builder()
         .with_size([1280.0, 1000.0])
         .build_eframe(move |cc| {
             let ctx = cc.egui_ctx.clone();
-            DeskApp::new(
-                Arc::new(move || ctx.request_repaint()),
-                AppOptions {
-                    keyring: KeyringChoice::Given(keyring),
-                    sandbox: SandboxChoice::Given(handle),
-                    env,
-                    custom_url,
-                    ..AppOptions::default()
-                },
-            )
+            let mut options = AppOptions {
+                keyring: KeyringChoice::Given(KeyStore::mock().expect("mock keyring")),
+                sandbox: SandboxChoice::Given(handle),
+                env: EnvKind::Sandbox,
+                ..AppOptions::default()
+            };
+            adjust(&mut options);
+            DeskApp::new(Arc::new(move || ctx.request_repaint()), options)
         })
 }
 
