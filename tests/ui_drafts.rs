@@ -68,7 +68,7 @@ fn a_successful_create_clears_the_draft() {
     );
     h.get_by_label("Create customer").click();
     h.step();
-    step_until(&mut h, "the create", |app| app.outcome.is_some());
+    step_until(&mut h, "the create", |app| app.submission.outcome.is_some());
     settle(&mut h);
     wait_for_file(&store, "the draft to be cleared", |d| d.is_none());
 }

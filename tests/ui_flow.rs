@@ -26,8 +26,10 @@ fn create_a_customer_through_the_window() {
     }
     h.get_by_label("Create customer").click();
     h.step();
-    step_until(&mut h, "the create to finish", |app| app.outcome.is_some());
-    match &h.state().outcome {
+    step_until(&mut h, "the create to finish", |app| {
+        app.submission.outcome.is_some()
+    });
+    match &h.state().submission.outcome {
         Some(Outcome::Created { created, .. }) => {
             assert_eq!(created.customer.approval(), Approval::Accepted);
             assert_eq!(
@@ -57,8 +59,13 @@ fn a_rejected_create_keeps_everything_typed() {
     let before = h.state().form.draft.clone();
     h.get_by_label("Create customer").click();
     h.step();
-    step_until(&mut h, "the create to fail", |app| app.outcome.is_some());
-    assert!(matches!(h.state().outcome, Some(Outcome::Failed(_))));
+    step_until(&mut h, "the create to fail", |app| {
+        app.submission.outcome.is_some()
+    });
+    assert!(matches!(
+        h.state().submission.outcome,
+        Some(Outcome::Failed(_))
+    ));
     settle(&mut h);
     assert_eq!(h.state().form.draft, before, "every typed value is kept");
     h.get_by_label("Everything you typed is still in the form.");

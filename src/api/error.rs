@@ -79,6 +79,9 @@ pub enum ApiError {
 
     #[error("The connection to {host} failed ({detail}). Check the network and try again.")]
     Network { host: String, detail: String },
+
+    #[error("You stopped waiting for Sourcehub after {} s.", after.as_secs())]
+    Cancelled { after: Duration },
 }
 
 fn server_says(description: &Option<String>) -> String {
@@ -101,8 +104,11 @@ impl ApiError {
     pub fn outcome_unknown(&self) -> bool {
         matches!(
             self,
-            ApiError::Timeout { .. } | ApiError::Network { .. } | ApiError::Decode { .. }
-        )
+            ApiError::Timeout { .. }
+                | ApiError::Network { .. }
+                | ApiError::Decode { .. }
+                | ApiError::Cancelled { .. }
+        ) || matches!(self, ApiError::NotJson { status, .. } if (200..300).contains(status))
     }
 
     /// True when the problem is the key rather than the network or the server.

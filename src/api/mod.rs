@@ -7,6 +7,7 @@ pub mod error;
 pub mod key;
 pub mod lenient;
 pub mod lookups;
+pub mod search;
 pub mod types;
 
 pub use client::{Created, PAGE_SIZE, SourcehubClient};

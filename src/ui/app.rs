@@ -11,11 +11,12 @@ use super::form::{CustomerForm, FormContext};
 use super::lookup_list::{LoadState, Lookups};
 use super::msg::{Action, LookupKind, Msg};
 use super::result_panel::{Outcome, result_panel_ui};
+use super::submission::Submission;
 use super::tasks::{Tasks, Wake};
 use crate::api::diagnose::KeyContext;
 use crate::api::lookups::LoadEvent;
 use crate::api::types::CreateCustomerRequest;
-use crate::api::{ApiError, ApiKey, Created, Endpoint, EnvKind, SourcehubClient};
+use crate::api::{ApiError, ApiKey, Endpoint, EnvKind, SourcehubClient};
 use crate::domain::{self, CustomerDraft};
 use crate::drafts::DraftStore;
 use crate::keystore::{KeyStore, KeyStoreError, entry_user};
@@ -90,12 +91,6 @@ enum SandboxSlot {
     Failed(String),
 }
 
-struct InFlight {
-    promise: Promise<Result<Created, ApiError>>,
-    request: CreateCustomerRequest,
-    env: EnvKind,
-}
-
 pub struct DeskApp {
     tasks: Tasks,
     pub env: EnvState,
@@ -107,8 +102,7 @@ pub struct DeskApp {
     generation: u64,
     cancel: Arc<AtomicBool>,
     pub form: CustomerForm,
-    creating: Option<InFlight>,
-    pub outcome: Option<Outcome>,
+    pub submission: Submission,
     pending_keyring: Option<Promise<Result<KeyStore, KeyStoreError>>>,
     /// Paste into the key field on the next frame, once it has focus.
     paste_requested: bool,
@@ -143,8 +137,7 @@ impl DeskApp {
             generation: 0,
             cancel: Arc::new(AtomicBool::new(false)),
             form: CustomerForm::default(),
-            creating: None,
-            outcome: None,
+            submission: Submission::default(),
             pending_keyring: None,
             paste_requested: false,
             draft_writer: None,
@@ -187,7 +180,7 @@ impl DeskApp {
     }
 
     pub fn is_creating(&self) -> bool {
-        self.creating.is_some()
+        self.submission.is_busy()
     }
 
     fn keyring_ready(&mut self, ks: Result<KeyStore, KeyStoreError>) {
@@ -318,27 +311,12 @@ impl DeskApp {
                 self.connect();
             }
         }
-        if let Some(job) = self.creating.take() {
-            match job.promise.try_take() {
-                Ok(result) => {
-                    if result.is_ok() {
-                        // The customer exists now: its draft must not come back after a restart.
-                        if let Some(w) = &self.draft_writer {
-                            let _ = w.send(None);
-                        }
-                        self.last_saved_draft = self.form.draft.clone();
-                    }
-                    self.outcome = Some(match result {
-                        Ok(created) => Outcome::Created {
-                            created: Box::new(created),
-                            sent: job.request,
-                            env: job.env,
-                        },
-                        Err(e) => Outcome::Failed(e),
-                    });
-                }
-                Err(promise) => self.creating = Some(InFlight { promise, ..job }),
+        if self.submission.poll() {
+            // The customer exists now: its draft must not come back after a restart.
+            if let Some(w) = &self.draft_writer {
+                let _ = w.send(None);
             }
+            self.last_saved_draft = self.form.draft.clone();
         }
         for msg in self.tasks.drain() {
             self.receive(msg);
@@ -438,7 +416,8 @@ impl DeskApp {
                 self.form = CustomerForm::default();
                 self.form.draft.sales_agent = agent;
                 self.form.focus_request = Some(domain::Field::CompanyName);
-                self.outcome = None;
+                self.submission.outcome = None;
+                self.submission.search = None;
             }
             Action::SwitchEnv(kind) => {
                 self.env.kind = kind;
@@ -473,6 +452,21 @@ impl DeskApp {
             Action::ApplyCustomUrl => self.connect(),
             Action::RetryLookup(_) => self.connect(),
             Action::TestConnection => self.test_connection(),
+            Action::CancelCreate => self.submission.cancel(),
+            Action::ConfirmDuplicate => self.submission.confirm_duplicate(&self.tasks),
+            Action::DismissDuplicate => self.submission.confirm = None,
+            Action::LookForCustomer => {
+                if let (Some(client), Some(Outcome::Failed(_))) =
+                    (self.client.clone(), &self.submission.outcome)
+                {
+                    let mobile = domain::mobile::normalize_mobile(&self.form.draft.mobile)
+                        .map(|m| m.national)
+                        .unwrap_or_else(|_| self.form.draft.mobile.clone());
+                    let company = self.form.draft.company_name.trim().to_owned();
+                    self.submission
+                        .look_for(client, mobile, company, self.tasks.wake());
+                }
+            }
             Action::PasteKey => self.paste_requested = true,
             Action::RetrySandbox => {
                 self.sandbox = SandboxSlot::Starting(self.tasks.start_sandbox());
@@ -510,7 +504,7 @@ impl DeskApp {
 
     /// One click is one request: nothing is sent while a create is in flight.
     fn submit(&mut self) {
-        if self.creating.is_some() {
+        if self.submission.is_busy() {
             return;
         }
         let valid = match domain::validate(&self.form.draft) {
@@ -522,16 +516,12 @@ impl DeskApp {
             }
         };
         let Some(client) = self.client.clone() else {
-            self.outcome = Some(Outcome::Failed(ApiError::MissingKey));
+            self.submission.outcome = Some(Outcome::Failed(ApiError::MissingKey));
             return;
         };
         let request = CreateCustomerRequest::from(&valid);
-        self.outcome = None;
-        self.creating = Some(InFlight {
-            promise: self.tasks.spawn_create(client, request.clone()),
-            request,
-            env: self.env.kind,
-        });
+        self.submission
+            .start(&self.tasks, client, request, self.env.kind, false);
     }
 
     pub fn submit_label(&self) -> &'static str {
@@ -559,26 +549,27 @@ impl DeskApp {
                 let form_ui = |ui: &mut egui::Ui, app: &mut DeskApp, actions: &mut Vec<Action>| {
                     ui.heading("New customer");
                     let cx = FormContext {
-                        busy: app.creating.is_some(),
+                        busy: app.submission.is_busy(),
                         submit_label: app.submit_label(),
                     };
                     if let Some(a) = app.form.ui(ui, &mut app.lookups, &cx) {
+                        actions.push(a);
+                    }
+                    if let Some(a) = app.submission.status_ui(ui) {
                         actions.push(a);
                     }
                 };
                 if wide {
                     ui.columns(2, |cols| {
                         form_ui(&mut cols[0], self, &mut actions);
-                        if let Some(o) = &self.outcome {
-                            result_panel_ui(&mut cols[1], o);
-                        }
+                        actions.extend(self.outcome_ui(&mut cols[1]));
                     });
                 } else {
                     form_ui(ui, self, &mut actions);
-                    if let Some(o) = &self.outcome {
+                    if self.submission.outcome.is_some() {
                         ui.separator();
-                        result_panel_ui(ui, o);
                     }
+                    actions.extend(self.outcome_ui(ui));
                 }
             });
         });
@@ -598,6 +589,17 @@ impl DeskApp {
         // Focus moves when the field is next drawn; make sure there is a next frame.
         if self.form.focus_request.is_some() {
             ui.ctx().request_repaint();
+        }
+    }
+}
+
+impl DeskApp {
+    fn outcome_ui(&self, ui: &mut egui::Ui) -> Option<Action> {
+        let outcome = self.submission.outcome.as_ref()?;
+        result_panel_ui(ui, outcome);
+        match outcome {
+            Outcome::Failed(e) if e.outcome_unknown() => self.submission.search_ui(ui),
+            _ => None,
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod lookup_combo;
 pub mod lookup_list;
 pub mod msg;
 pub mod result_panel;
+pub mod submission;
 pub mod tasks;
 pub mod theme;
 

@@ -37,6 +37,10 @@ pub enum Action {
     RetrySandbox,
     TestConnection,
     PasteKey,
+    CancelCreate,
+    ConfirmDuplicate,
+    DismissDuplicate,
+    LookForCustomer,
 }
 
 /// Results from background threads. Each carries the generation it was started for, so a

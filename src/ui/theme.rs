@@ -24,11 +24,13 @@ pub fn verdict_label(ui: &mut Ui, level: Level, message: &str) -> egui::Response
         Level::Warning => ("⚠", warning_color(ui)),
         Level::Info => ("ℹ", ui.visuals().weak_text_color()),
     };
-    ui.label(
-        RichText::new(format!("{icon} {message}"))
-            .color(color)
-            .small(),
-    )
+    // Problems at full size so they are read; background information small.
+    let text = RichText::new(format!("{icon} {message}")).color(color);
+    ui.label(if level == Level::Info {
+        text.small()
+    } else {
+        text
+    })
 }
 
 pub fn error_banner(ui: &mut Ui, text: &str) -> egui::Response {
