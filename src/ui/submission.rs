@@ -41,7 +41,7 @@ pub struct PendingConfirm {
 }
 
 pub enum SearchState {
-    Running(Promise<Result<Option<Customer>, ApiError>>),
+    Running(Box<Promise<Result<Option<Customer>, ApiError>>>),
     Found(Box<Customer>),
     NotFound,
     Failed(ApiError),
@@ -122,11 +122,11 @@ impl Submission {
     /// Collects a finished create. Returns true once, when a customer was created.
     pub fn poll(&mut self) -> bool {
         if let Some(SearchState::Running(p)) = self.search.take() {
-            self.search = Some(match p.try_take() {
+            self.search = Some(match (*p).try_take() {
                 Ok(Ok(Some(c))) => SearchState::Found(Box::new(c)),
                 Ok(Ok(None)) => SearchState::NotFound,
                 Ok(Err(e)) => SearchState::Failed(e),
-                Err(p) => SearchState::Running(p),
+                Err(p) => SearchState::Running(Box::new(p)),
             });
         }
         let Some(job) = self.in_flight.take() else {
@@ -176,7 +176,7 @@ impl Submission {
             ));
             wake();
         });
-        self.search = Some(SearchState::Running(promise));
+        self.search = Some(SearchState::Running(Box::new(promise)));
     }
 
     /// The line under the form while a create runs, the duplicate question, and the search.
