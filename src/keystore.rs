@@ -11,6 +11,17 @@ use crate::api::{ApiKey, EnvKind};
 
 pub const SERVICE: &str = "sourcehub-desk";
 
+/// Overrides the keyring service name, so tests against a real keyring never touch a user's
+/// real entries.
+pub const SERVICE_ENV: &str = "SOURCEHUB_KEYRING_SERVICE";
+
+fn service_name() -> String {
+    std::env::var(SERVICE_ENV)
+        .ok()
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| SERVICE.to_owned())
+}
+
 #[derive(Debug, Error, Clone, PartialEq)]
 pub enum KeyStoreError {
     #[error(
@@ -72,7 +83,7 @@ impl KeyStore {
             .map_err(|e| KeyStoreError::Unavailable(plain(&e)))?;
         Ok(KeyStore {
             store,
-            service: SERVICE.into(),
+            service: service_name(),
         })
     }
 
