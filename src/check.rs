@@ -19,8 +19,8 @@ pub struct CheckArgs {
     /// $SOURCEHUB_BASE_URL, else test.
     #[arg(long)]
     pub env: Option<String>,
-    /// Give up after this many seconds.
-    #[arg(long, default_value_t = 20)]
+    /// Give up after this many seconds (1 to 600).
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..=600))]
     pub timeout: u64,
 }
 
@@ -44,6 +44,10 @@ fn target(args: &CheckArgs) -> (EnvKind, Option<String>) {
 
 pub fn run(args: &CheckArgs) -> u8 {
     let (kind, base) = target(args);
+    if kind == EnvKind::Custom && base.as_deref().is_none_or(|b| b.trim().is_empty()) {
+        println!("no environment given: use --env test, live, sandbox or a base URL");
+        return 3;
+    }
     let env_key = std::env::var(ENV_KEY).ok().filter(|k| !k.is_empty());
     // Keep the Sandbox alive until the check is done.
     let mut _sandbox = None;

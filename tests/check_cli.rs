@@ -112,3 +112,36 @@ fn plain_http_to_another_host_is_refused() {
     assert_eq!(out.status.code(), Some(3), "{t}");
     assert!(t.contains("plain http://"), "{t}");
 }
+
+#[test]
+fn a_redirect_is_reported_not_followed() {
+    use std::io::{Read, Write};
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    std::thread::spawn(move || {
+        for mut s in listener.incoming().take(4).flatten() {
+            let mut buf = [0u8; 4096];
+            let _ = s.read(&mut buf);
+            let _ = s.write_all(
+                b"HTTP/1.1 307 Temporary Redirect\r\nLocation: http://localhost:9/api/customers\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            );
+        }
+    });
+    let (out, _) = check(&format!("http://127.0.0.1:{port}/api"), TOKEN, &[]);
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(3), "{t}");
+    assert!(
+        t.contains("redirect (HTTP 307 to http://localhost:9/api/customers)"),
+        "{t}"
+    );
+}
+
+#[test]
+fn a_key_with_a_line_break_is_a_key_problem_without_a_request() {
+    let h = sandbox_with_token();
+    let (out, _) = check(&h.base_url(), "abc\ndef-1234", &[]);
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{t}");
+    assert!(t.contains("cannot be sent"), "{t}");
+    assert_eq!(t.lines().count(), 1, "{t}");
+}

@@ -3,7 +3,7 @@
 //! tokio runtime (the in-process Sandbox runs on its own thread for that reason).
 
 use std::io::Read;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
 use reqwest::blocking::{Client, RequestBuilder, Response};
@@ -54,19 +54,16 @@ pub fn ensure_crypto_provider() {
 impl SourcehubClient {
     pub fn new(endpoint: Endpoint, key: &ApiKey) -> Result<SourcehubClient, ApiError> {
         ensure_crypto_provider();
-        let mut auth =
-            HeaderValue::from_str(&format!("Bearer {}", key.expose())).map_err(|_| {
-                ApiError::Unauthorized {
-                    status: 0,
-                    description: Some("the key contains characters that cannot be sent".into()),
-                }
-            })?;
+        let mut auth = HeaderValue::from_str(&format!("Bearer {}", key.expose()))
+            .map_err(|_| ApiError::KeyNotSendable)?;
         // Keeps the header out of reqwest's and hyper's debug output.
         auth.set_sensitive(true);
         let http = Client::builder()
             .connect_timeout(endpoint.connect_timeout)
             .timeout(endpoint.timeout)
             .user_agent(concat!("sourcehub-desk/", env!("CARGO_PKG_VERSION")))
+            // A redirect could carry the key to another host, or to plain http.
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| ApiError::Network {
                 host: endpoint.host(),
@@ -156,6 +153,7 @@ impl SourcehubClient {
     /// Sends one request and returns the status and the body of a 2xx answer; any other
     /// answer becomes the matching `ApiError`.
     fn send(&self, req: RequestBuilder) -> Result<(StatusCode, Vec<u8>), ApiError> {
+        let deadline = Instant::now() + self.endpoint.timeout;
         let resp = req
             .header(AUTHORIZATION, self.auth.clone())
             .header(ACCEPT, "application/json")
@@ -163,7 +161,18 @@ impl SourcehubClient {
             .map_err(|e| classify_transport(&e, &self.endpoint))?;
         let status = resp.status();
         let retry_after = retry_after(&resp);
-        let body = read_capped(resp, &self.endpoint)?;
+        if status.is_redirection() {
+            let location = resp
+                .headers()
+                .get(reqwest::header::LOCATION)
+                .and_then(|v| v.to_str().ok())
+                .map(|l| super::error::printable(l, 200));
+            return Err(ApiError::Redirect {
+                status: status.as_u16(),
+                location,
+            });
+        }
+        let body = read_capped(resp, &self.endpoint, deadline)?;
         if status.is_success() {
             return Ok((status, body));
         }
@@ -176,8 +185,14 @@ fn retry_after(resp: &Response) -> Option<Duration> {
     v.trim().parse::<u64>().ok().map(Duration::from_secs)
 }
 
-/// Reads the body, refusing it once it passes the cap instead of buffering all of it.
-fn read_capped(resp: Response, endpoint: &Endpoint) -> Result<Vec<u8>, ApiError> {
+/// Reads the body, refusing it once it passes the cap instead of buffering all of it, and
+/// giving up at the overall deadline: reqwest's timeout restarts on every read, so a server
+/// dripping one byte at a time would otherwise hold the call open for ever.
+fn read_capped(
+    resp: Response,
+    endpoint: &Endpoint,
+    deadline: Instant,
+) -> Result<Vec<u8>, ApiError> {
     let limit = endpoint.max_body_bytes;
     let too_large = ApiError::TooLarge {
         limit_mb: (limit / (1024 * 1024)).max(1),
@@ -186,11 +201,24 @@ fn read_capped(resp: Response, endpoint: &Endpoint) -> Result<Vec<u8>, ApiError>
         return Err(too_large);
     }
     let mut body = Vec::new();
-    resp.take(limit + 1)
-        .read_to_end(&mut body)
-        .map_err(|e| classify_io(&e, endpoint))?;
-    if body.len() as u64 > limit {
-        return Err(too_large);
+    let mut reader = resp.take(limit + 1);
+    let mut chunk = [0u8; 16 * 1024];
+    loop {
+        if Instant::now() >= deadline {
+            return Err(ApiError::Timeout {
+                after: endpoint.timeout,
+            });
+        }
+        let n = match reader.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(classify_io(&e, endpoint)),
+        };
+        body.extend_from_slice(&chunk[..n]);
+        if body.len() as u64 > limit {
+            return Err(too_large);
+        }
     }
     Ok(body)
 }

@@ -91,20 +91,25 @@ pub fn rank_causes(cx: &KeyContext) -> Vec<String> {
     let whitespace =
         "The key has spaces or a line break around it. Paste it again; the app trims it."
             .to_owned();
+    // Without evidence of whitespace it goes last: the app trims pasted keys itself.
+    let mut last = Vec::new();
     if cx.has_whitespace {
         likely.push(whitespace);
     } else if cx.whitespace_removed > 0 {
-        rest.push(format!(
+        likely.push(format!(
             "{} spaces were removed from around the pasted key; if the copy was cut short, copy it again from the Dashboard.",
             cx.whitespace_removed
         ));
     } else {
-        rest.push(whitespace);
+        last.push(whitespace);
     }
-    let wrong_mode = format!(
-        "It is the {other} key: test and live keys differ. In Sourcehub's Dashboard switch to {} mode and copy that key.",
-        cx.env.label().to_lowercase()
-    );
+    let wrong_mode = match cx.env {
+        EnvKind::Test | EnvKind::Live => format!(
+            "It is the {other} key: test and live keys differ. In Sourcehub's Dashboard switch to {} mode and copy that key.",
+            cx.env.label().to_lowercase()
+        ),
+        EnvKind::Sandbox | EnvKind::Custom => "It is the key of another environment: test and live keys differ. Copy the key for the mode this server serves.".to_owned(),
+    };
     match cx.same_as {
         Some(e) => likely.push(format!(
             "The same key is saved for {} too, but each environment has its own key. {wrong_mode}",
@@ -117,6 +122,7 @@ pub fn rank_causes(cx: &KeyContext) -> Vec<String> {
             .to_owned(),
     );
     likely.extend(rest);
+    likely.extend(last);
     likely
 }
 
@@ -175,7 +181,11 @@ mod tests {
             ..KeyContext::default()
         });
         assert_eq!(plain.len(), 3);
-        assert!(plain[0].contains("spaces"), "{plain:?}");
+        assert!(plain[0].contains("It is the test key"), "{plain:?}");
+        assert!(
+            plain[2].contains("spaces"),
+            "no evidence of spaces: last {plain:?}"
+        );
 
         let spaced = rank_causes(&KeyContext {
             env: EnvKind::Test,

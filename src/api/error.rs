@@ -11,6 +11,20 @@ pub enum ApiError {
     BadBaseUrl { url: String, reason: String },
 
     #[error(
+        "The API key contains characters that cannot be sent (a line break or a control character). Copy it again from Sourcehub's Dashboard."
+    )]
+    KeyNotSendable,
+
+    #[error(
+        "Sourcehub answered with a redirect (HTTP {status}{}) instead of an answer. The base URL is probably wrong, or a proxy is in the way; the app does not follow redirects, so the key is never sent elsewhere.",
+        location.as_ref().map(|l| format!(" to {l}")).unwrap_or_default()
+    )]
+    Redirect {
+        status: u16,
+        location: Option<String>,
+    },
+
+    #[error(
         "No API key is set for this environment. Enter the key from Sourcehub's Dashboard (Settings > API) and press Save."
     )]
     MissingKey,
@@ -86,9 +100,23 @@ pub enum ApiError {
 
 fn server_says(description: &Option<String>) -> String {
     match description {
-        Some(d) => format!(": \"{d}\""),
+        Some(d) => format!(": \"{}\"", printable(d, 300)),
         None => String::new(),
     }
+}
+
+/// Server text as one printable line: control characters (line breaks, terminal escapes) become
+/// spaces and very long text is cut, because it ends up in a label or a ticket line.
+pub fn printable(text: &str, max_chars: usize) -> String {
+    let mut out: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .take(max_chars)
+        .collect();
+    if text.chars().count() > max_chars {
+        out.push('…');
+    }
+    out
 }
 
 fn retry_hint(retry_after: &Option<Duration>) -> String {
@@ -113,6 +141,9 @@ impl ApiError {
 
     /// True when the problem is the key rather than the network or the server.
     pub fn is_key_problem(&self) -> bool {
-        matches!(self, ApiError::Unauthorized { .. } | ApiError::MissingKey)
+        matches!(
+            self,
+            ApiError::Unauthorized { .. } | ApiError::MissingKey | ApiError::KeyNotSendable
+        )
     }
 }

@@ -270,6 +270,17 @@ pub fn validate(input: &str) -> Result<GstinInfo, GstinError> {
 
 /// One line for `sourcehub-desk gstin VALUE...`; the bool is validity, for the exit code.
 pub fn cli_line(value: &str) -> (bool, String) {
+    // Control characters would break "one line, three fields" (or drive the terminal).
+    let shown: String = value
+        .chars()
+        .flat_map(|c| {
+            if c.is_control() {
+                c.escape_default().collect::<Vec<_>>()
+            } else {
+                vec![c]
+            }
+        })
+        .collect();
     match validate(value) {
         Ok(info) => {
             let mut details = info.summary();
@@ -277,9 +288,9 @@ pub fn cli_line(value: &str) -> (bool, String) {
                 details.push_str(" · warning: ");
                 details.push_str(w);
             }
-            (true, format!("{value}\tvalid\t{details}"))
+            (true, format!("{shown}\tvalid\t{details}"))
         }
-        Err(e) => (false, format!("{value}\tinvalid\t{e}")),
+        Err(e) => (false, format!("{shown}\tinvalid\t{e}")),
     }
 }
 

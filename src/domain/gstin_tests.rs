@@ -260,3 +260,24 @@ fn exactly_the_active_codes_are_accepted() {
         );
     }
 }
+
+#[test]
+fn cli_line_is_one_line_of_three_fields_whatever_the_input() {
+    for input in [
+        "27AAPFU\n0939F1ZV",
+        "27AAPFU\t0939F1ZV",
+        "\n",
+        "27AAPFU0939F1ZV\u{1b}[2J",
+        "\r",
+    ] {
+        let (_, line) = cli_line(input);
+        assert_eq!(line.matches('\t').count(), 2, "{line:?}");
+        assert!(
+            !line.chars().any(|c| c.is_control() && c != '\t'),
+            "{line:?}"
+        );
+    }
+    let (valid, line) = cli_line("27AAPFU\n0939F1ZV");
+    assert!(valid, "whitespace inside is still dropped: {line}");
+    assert!(line.starts_with("27AAPFU\\n0939F1ZV\t"), "{line}");
+}
