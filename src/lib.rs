@@ -6,6 +6,7 @@ pub mod check;
 pub mod cli;
 pub mod domain;
 pub mod drafts;
+pub mod history;
 pub mod keystore;
 pub mod sandbox;
 pub mod ui;

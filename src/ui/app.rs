@@ -2,7 +2,7 @@
 //! I/O; everything slow runs in `Tasks` and comes back as data.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 
 use poll_promise::Promise;
 
@@ -10,15 +10,16 @@ use super::env_bar::{EnvState, KeyringState};
 use super::form::{CustomerForm, FormContext};
 use super::lookup_list::{LoadState, Lookups};
 use super::msg::{Action, LookupKind, Msg};
+use super::recent::RecentPanel;
 use super::result_panel::{Outcome, result_panel_ui};
 use super::submission::Submission;
 use super::tasks::{Tasks, Wake};
-use crate::api::diagnose::KeyContext;
 use crate::api::lookups::LoadEvent;
 use crate::api::types::CreateCustomerRequest;
-use crate::api::{ApiError, ApiKey, Endpoint, EnvKind, SourcehubClient};
+use crate::api::{ApiError, ApiKey, EnvKind, SourcehubClient};
 use crate::domain::{self, CustomerDraft};
 use crate::drafts::DraftStore;
+use crate::history::{History, HistoryStore};
 use crate::keystore::{KeyStore, KeyStoreError, entry_user};
 use crate::sandbox::{SandboxError, SandboxHandle};
 use std::sync::mpsc::Sender;
@@ -45,6 +46,8 @@ pub struct AppOptions {
     pub env_key: Option<ApiKey>,
     /// Where the unfinished customer is kept; `None` keeps it in memory only (tests).
     pub drafts: Option<DraftStore>,
+    /// Where the recent submissions are kept; `None` keeps them in memory only.
+    pub history: Option<HistoryStore>,
 }
 
 impl Default for AppOptions {
@@ -56,6 +59,7 @@ impl Default for AppOptions {
             custom_url: String::new(),
             env_key: None,
             drafts: None,
+            history: None,
         }
     }
 }
@@ -81,6 +85,7 @@ impl AppOptions {
         }
         o.env_key = var(crate::check::ENV_KEY).map(ApiKey::new);
         o.drafts = DraftStore::default_location();
+        o.history = HistoryStore::default_location();
         o
     }
 }
@@ -90,6 +95,11 @@ enum SandboxSlot {
     Ready(SandboxHandle),
     Failed(String),
 }
+
+#[path = "app_connection.rs"]
+mod connection;
+#[path = "app_history.rs"]
+mod history;
 
 pub struct DeskApp {
     tasks: Tasks,
@@ -108,6 +118,10 @@ pub struct DeskApp {
     paste_requested: bool,
     draft_writer: Option<Sender<Option<CustomerDraft>>>,
     last_saved_draft: CustomerDraft,
+    pub history: History,
+    history_store: Option<HistoryStore>,
+    pub recent: RecentPanel,
+    refreshing: Option<Promise<history::RefreshResults>>,
 }
 
 impl DeskApp {
@@ -142,7 +156,14 @@ impl DeskApp {
             paste_requested: false,
             draft_writer: None,
             last_saved_draft: CustomerDraft::default(),
+            history: History::default(),
+            history_store: None,
+            recent: RecentPanel::default(),
+            refreshing: None,
         };
+        if let Some(store) = options.history {
+            app.load_history(store);
+        }
         if let Some(store) = options.drafts {
             match store.load() {
                 Ok(Some(d)) if d != CustomerDraft::default() => {
@@ -183,111 +204,6 @@ impl DeskApp {
         self.submission.is_busy()
     }
 
-    fn keyring_ready(&mut self, ks: Result<KeyStore, KeyStoreError>) {
-        match ks {
-            Ok(ks) => {
-                for env in [EnvKind::Test, EnvKind::Live] {
-                    if let Some(user) = entry_user(env, "") {
-                        self.tasks.load_key(ks.clone(), env, user);
-                    }
-                }
-                self.env.keyring = KeyringState::Ready(ks);
-            }
-            Err(e) => self.env.keyring = KeyringState::Unavailable(e),
-        }
-    }
-
-    /// The current environment's endpoint (with its lookup paths) and key, or why there is none.
-    /// `Ok(None)` while the Sandbox is still starting.
-    fn endpoint_and_key(&self) -> Result<Option<(Endpoint, ApiKey)>, String> {
-        let (base, key) = match self.env.kind {
-            EnvKind::Sandbox => match &self.sandbox {
-                SandboxSlot::Ready(h) => (h.base_url(), ApiKey::new(h.token())),
-                SandboxSlot::Starting(_) => return Ok(None),
-                SandboxSlot::Failed(e) => return Err(e.clone()),
-            },
-            kind => {
-                let base = kind
-                    .fixed_base_url()
-                    .map(str::to_owned)
-                    .unwrap_or_else(|| self.env.custom_url.trim().to_owned());
-                let key = self
-                    .env
-                    .current_key()
-                    .cloned()
-                    .ok_or_else(|| ApiError::MissingKey.to_string())?;
-                (base, key)
-            }
-        };
-        let mut endpoint = Endpoint::new(&base).map_err(|e| e.to_string())?;
-        if let Some(p) = self.env.paths.get(&self.env.kind) {
-            endpoint.paths = p.clone();
-        }
-        Ok(Some((endpoint, key)))
-    }
-
-    /// Builds the client for the current environment and (re)loads the lookups.
-    fn connect(&mut self) {
-        self.cancel.store(true, Ordering::Relaxed);
-        self.cancel = Arc::new(AtomicBool::new(false));
-        self.generation += 1;
-        self.lookups.clear();
-        self.client = None;
-        self.client_problem = None;
-        self.env.check = None;
-        let (endpoint, key) = match self.endpoint_and_key() {
-            Ok(Some(v)) => v,
-            Ok(None) => return,
-            Err(problem) => {
-                self.client_problem = Some(problem);
-                return;
-            }
-        };
-        match SourcehubClient::new(endpoint, &key) {
-            Ok(client) => {
-                for kind in [
-                    LookupKind::Areas,
-                    LookupKind::PostalCodes,
-                    LookupKind::SalesAgents,
-                ] {
-                    *self.lookups.list_state_mut(kind) = LoadState::Loading { retry: None };
-                }
-                self.tasks
-                    .load_lookups(&client, self.generation, self.cancel.clone());
-                self.client = Some(client);
-            }
-            Err(e) => self.client_problem = Some(e.to_string()),
-        }
-    }
-
-    fn test_connection(&mut self) {
-        let (endpoint, key) = match self.endpoint_and_key() {
-            Ok(Some(v)) => v,
-            Ok(None) => return,
-            Err(problem) => {
-                self.client_problem = Some(problem);
-                return;
-            }
-        };
-        let other = match self.env.kind {
-            EnvKind::Live => EnvKind::Test,
-            _ => EnvKind::Live,
-        };
-        let cx = KeyContext {
-            env: self.env.kind,
-            whitespace_removed: self.env.last_trimmed,
-            has_whitespace: key.expose().trim() != key.expose(),
-            same_as: self
-                .env
-                .keys
-                .get(&other)
-                .filter(|k| self.env.kind != EnvKind::Sandbox && k.expose() == key.expose())
-                .map(|_| other),
-        };
-        self.env.checking = true;
-        self.tasks.check_connection(endpoint, key, cx);
-    }
-
     /// Non-drawing work for a frame: collect background results.
     pub fn poll(&mut self) {
         if let Some(p) = self.pending_keyring.take() {
@@ -311,7 +227,9 @@ impl DeskApp {
                 self.connect();
             }
         }
+        self.poll_history();
         if self.submission.poll() {
+            self.record_created();
             // The customer exists now: its draft must not come back after a restart.
             if let Some(w) = &self.draft_writer {
                 let _ = w.send(None);
@@ -412,9 +330,15 @@ impl DeskApp {
         match action {
             Action::Submit => self.submit(),
             Action::NewCustomer => {
-                let agent = self.form.draft.sales_agent.clone();
-                self.form = CustomerForm::default();
-                self.form.draft.sales_agent = agent;
+                // Clerks enter runs of customers for one agent, often in one locality.
+                let old = std::mem::take(&mut self.form);
+                self.form.draft.sales_agent = old.draft.sales_agent;
+                self.form.keep_area = old.keep_area;
+                if old.keep_area {
+                    self.form.draft.area = old.draft.area;
+                    self.form.draft.postal_code = old.draft.postal_code;
+                }
+                self.recent.selected = None;
                 self.form.focus_request = Some(domain::Field::CompanyName);
                 self.submission.outcome = None;
                 self.submission.search = None;
@@ -452,6 +376,8 @@ impl DeskApp {
             Action::ApplyCustomUrl => self.connect(),
             Action::RetryLookup(_) => self.connect(),
             Action::TestConnection => self.test_connection(),
+            Action::RefreshApproval(which) => self.refresh_approval(which),
+            Action::ExportCsv => self.export_csv(),
             Action::CancelCreate => self.submission.cancel(),
             Action::ConfirmDuplicate => self.submission.confirm_duplicate(&self.tasks),
             Action::DismissDuplicate => self.submission.confirm = None,
@@ -472,34 +398,6 @@ impl DeskApp {
                 self.sandbox = SandboxSlot::Starting(self.tasks.start_sandbox());
             }
         }
-    }
-
-    fn take_key_input(&mut self, save: bool) {
-        let (key, removed) = ApiKey::from_pasted(&self.env.key_input);
-        self.env.key_input.clear();
-        self.env.last_trimmed = removed;
-        if key.is_empty() {
-            return;
-        }
-        let mut message = String::new();
-        if removed > 0 {
-            message = format!("Removed {removed} spaces around the key. ");
-        }
-        self.env.keys.insert(self.env.kind, key.clone());
-        self.env.from_env_var = false;
-        if save
-            && let (KeyringState::Ready(ks), Some(user)) = (
-                &self.env.keyring,
-                entry_user(self.env.kind, &self.env.custom_url),
-            )
-        {
-            self.tasks.save_key(ks.clone(), self.env.kind, user, key);
-            message.push_str("Saving in the keyring…");
-        } else {
-            message.push_str("Using the key for this session only.");
-        }
-        self.env.key_message = Some((true, message));
-        self.connect();
     }
 
     /// One click is one request: nothing is sent while a create is in flight.
@@ -566,9 +464,7 @@ impl DeskApp {
                     });
                 } else {
                     form_ui(ui, self, &mut actions);
-                    if self.submission.outcome.is_some() {
-                        ui.separator();
-                    }
+                    ui.separator();
                     actions.extend(self.outcome_ui(ui));
                 }
             });
@@ -594,13 +490,19 @@ impl DeskApp {
 }
 
 impl DeskApp {
-    fn outcome_ui(&self, ui: &mut egui::Ui) -> Option<Action> {
-        let outcome = self.submission.outcome.as_ref()?;
-        result_panel_ui(ui, outcome);
-        match outcome {
-            Outcome::Failed(e) if e.outcome_unknown() => self.submission.search_ui(ui),
-            _ => None,
+    fn outcome_ui(&mut self, ui: &mut egui::Ui) -> Option<Action> {
+        let mut action = None;
+        if let Some(outcome) = self.shown_outcome() {
+            result_panel_ui(ui, &outcome);
+            if let Outcome::Failed(e) = &outcome
+                && e.outcome_unknown()
+            {
+                action = self.submission.search_ui(ui);
+            }
+            ui.separator();
         }
+        let refreshing = self.refreshing.is_some();
+        action.or(self.recent.ui(ui, &self.history, refreshing))
     }
 }
 

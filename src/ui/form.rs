@@ -22,6 +22,8 @@ pub struct CustomerForm {
     /// A one-line notice about something the form did on its own (e.g. switched treatment).
     pub notice: Option<String>,
     pub focus_request: Option<Field>,
+    /// "New customer" keeps the area and postal code too (the agent is always kept).
+    pub keep_area: bool,
 }
 
 /// What the form needs to know about the rest of the app this frame.
@@ -340,6 +342,7 @@ impl CustomerForm {
             if ui.button("New customer").clicked() {
                 action = Some(Action::NewCustomer);
             }
+            ui.checkbox(&mut self.keep_area, "Keep area for the next customer");
         });
         // Ctrl+Enter submits from anywhere, under the same rules as the button.
         if ready && ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::Enter)) {

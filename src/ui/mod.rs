@@ -6,6 +6,7 @@ pub mod form;
 pub mod lookup_combo;
 pub mod lookup_list;
 pub mod msg;
+pub mod recent;
 pub mod result_panel;
 pub mod submission;
 pub mod tasks;

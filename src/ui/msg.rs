@@ -41,6 +41,9 @@ pub enum Action {
     ConfirmDuplicate,
     DismissDuplicate,
     LookForCustomer,
+    /// One recent entry by index, or every pending one.
+    RefreshApproval(Option<usize>),
+    ExportCsv,
 }
 
 /// Results from background threads. Each carries the generation it was started for, so a

@@ -126,8 +126,75 @@ pub fn result_panel_ui(ui: &mut Ui, outcome: &Outcome) {
             }
             ui.label(RichText::new("Everything you typed is still in the form.").weak());
         }
-        Outcome::Created { created, sent, env } => customer_card(ui, &created.customer, sent, *env),
+        Outcome::Created { created, sent, env } => {
+            customer_card(ui, &created.customer, sent, *env);
+            ui.horizontal(|ui| {
+                if ui.button("Copy as text").clicked() {
+                    ui.ctx().copy_text(summary_text(&created.customer, *env));
+                }
+                if ui.button("Copy JSON").clicked() {
+                    ui.ctx().copy_text(created.raw.clone());
+                }
+            });
+        }
     }
+}
+
+/// A tidy plain-text summary for chat or email.
+pub fn summary_text(c: &Customer, env: EnvKind) -> String {
+    let v = |o: Option<&str>| o.unwrap_or("-").to_owned();
+    let area = c.area();
+    let city = area.and_then(|a| a.city.as_ref());
+    let state = city.and_then(|c| c.state.as_ref());
+    let address = c.address.as_ref();
+    let mut lines = vec![
+        format!(
+            "{} (customer {}, {})",
+            v(c.display_name.as_deref().or(c.company_name.as_deref())),
+            c.id.map(|i| i.to_string())
+                .unwrap_or_else(|| "id not assigned yet".into()),
+            env.label()
+        ),
+        format!(
+            "Status: {} · Approval: {}",
+            v(c.status.as_deref()),
+            c.approval().label()
+        ),
+        format!(
+            "Contact: {}, {}",
+            v(c.contact_person_name.as_deref()),
+            v(c.contactperson_number.as_deref())
+        ),
+        format!(
+            "GST: {} {}",
+            v(c.gst_treatment.as_deref()),
+            c.gstin.as_deref().unwrap_or("")
+        )
+        .trim_end()
+        .to_owned(),
+        format!(
+            "Address: {}",
+            [
+                address.and_then(|a| a.addressline1.clone()),
+                address.and_then(|a| a.addressline2.clone()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ")
+        ),
+        format!(
+            "Location: {} > {} > {} > {}",
+            v(state.and_then(|s| s.name.as_deref())),
+            v(city.and_then(|c| c.name.as_deref())),
+            v(area.and_then(|a| a.name.as_deref())),
+            v(c.postal_code().and_then(|p| p.code.as_deref()))
+        ),
+    ];
+    if let Some(code) = &c.customer_code {
+        lines.insert(1, format!("Customer code: {code}"));
+    }
+    lines.join("\n")
 }
 
 fn customer_card(ui: &mut Ui, c: &Customer, sent: &CreateCustomerRequest, env: EnvKind) {

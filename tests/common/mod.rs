@@ -64,7 +64,7 @@ pub fn harness_options(
 
 /// Steps the UI until `done` holds, as background work finishes on its own threads.
 pub fn step_until(h: &mut Harness<'_, DeskApp>, what: &str, done: impl Fn(&DeskApp) -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(60);
+    let deadline = Instant::now() + Duration::from_secs(180);
     while !done(h.state()) {
         assert!(Instant::now() < deadline, "timed out waiting for {what}");
         h.step();

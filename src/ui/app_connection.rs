@@ -1,0 +1,149 @@
+//! The environment side of the app: keyring, client, lookups and the connection check.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use super::DeskApp;
+use crate::api::diagnose::KeyContext;
+use crate::api::{ApiError, ApiKey, Endpoint, EnvKind, SourcehubClient};
+use crate::keystore::{KeyStore, KeyStoreError, entry_user};
+use crate::ui::env_bar::KeyringState;
+use crate::ui::lookup_list::LoadState;
+use crate::ui::msg::LookupKind;
+
+use super::SandboxSlot;
+
+impl DeskApp {
+    pub(super) fn keyring_ready(&mut self, ks: Result<KeyStore, KeyStoreError>) {
+        match ks {
+            Ok(ks) => {
+                for env in [EnvKind::Test, EnvKind::Live] {
+                    if let Some(user) = entry_user(env, "") {
+                        self.tasks.load_key(ks.clone(), env, user);
+                    }
+                }
+                self.env.keyring = KeyringState::Ready(ks);
+            }
+            Err(e) => self.env.keyring = KeyringState::Unavailable(e),
+        }
+    }
+
+    /// The current environment's endpoint (with its lookup paths) and key, or why there is none.
+    /// `Ok(None)` while the Sandbox is still starting.
+    pub(super) fn endpoint_and_key(&self) -> Result<Option<(Endpoint, ApiKey)>, String> {
+        let (base, key) = match self.env.kind {
+            EnvKind::Sandbox => match &self.sandbox {
+                SandboxSlot::Ready(h) => (h.base_url(), ApiKey::new(h.token())),
+                SandboxSlot::Starting(_) => return Ok(None),
+                SandboxSlot::Failed(e) => return Err(e.clone()),
+            },
+            kind => {
+                let base = kind
+                    .fixed_base_url()
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| self.env.custom_url.trim().to_owned());
+                let key = self
+                    .env
+                    .current_key()
+                    .cloned()
+                    .ok_or_else(|| ApiError::MissingKey.to_string())?;
+                (base, key)
+            }
+        };
+        let mut endpoint = Endpoint::new(&base).map_err(|e| e.to_string())?;
+        if let Some(p) = self.env.paths.get(&self.env.kind) {
+            endpoint.paths = p.clone();
+        }
+        Ok(Some((endpoint, key)))
+    }
+
+    /// Builds the client for the current environment and (re)loads the lookups.
+    pub(super) fn connect(&mut self) {
+        self.cancel.store(true, Ordering::Relaxed);
+        self.cancel = Arc::new(AtomicBool::new(false));
+        self.generation += 1;
+        self.lookups.clear();
+        self.client = None;
+        self.client_problem = None;
+        self.env.check = None;
+        let (endpoint, key) = match self.endpoint_and_key() {
+            Ok(Some(v)) => v,
+            Ok(None) => return,
+            Err(problem) => {
+                self.client_problem = Some(problem);
+                return;
+            }
+        };
+        match SourcehubClient::new(endpoint, &key) {
+            Ok(client) => {
+                for kind in [
+                    LookupKind::Areas,
+                    LookupKind::PostalCodes,
+                    LookupKind::SalesAgents,
+                ] {
+                    *self.lookups.list_state_mut(kind) = LoadState::Loading { retry: None };
+                }
+                self.tasks
+                    .load_lookups(&client, self.generation, self.cancel.clone());
+                self.client = Some(client);
+            }
+            Err(e) => self.client_problem = Some(e.to_string()),
+        }
+    }
+
+    pub(super) fn test_connection(&mut self) {
+        let (endpoint, key) = match self.endpoint_and_key() {
+            Ok(Some(v)) => v,
+            Ok(None) => return,
+            Err(problem) => {
+                self.client_problem = Some(problem);
+                return;
+            }
+        };
+        let other = match self.env.kind {
+            EnvKind::Live => EnvKind::Test,
+            _ => EnvKind::Live,
+        };
+        let cx = KeyContext {
+            env: self.env.kind,
+            whitespace_removed: self.env.last_trimmed,
+            has_whitespace: key.expose().trim() != key.expose(),
+            same_as: self
+                .env
+                .keys
+                .get(&other)
+                .filter(|k| self.env.kind != EnvKind::Sandbox && k.expose() == key.expose())
+                .map(|_| other),
+        };
+        self.env.checking = true;
+        self.tasks.check_connection(endpoint, key, cx);
+    }
+
+    pub(super) fn take_key_input(&mut self, save: bool) {
+        let (key, removed) = ApiKey::from_pasted(&self.env.key_input);
+        self.env.key_input.clear();
+        self.env.last_trimmed = removed;
+        if key.is_empty() {
+            return;
+        }
+        let mut message = String::new();
+        if removed > 0 {
+            message = format!("Removed {removed} spaces around the key. ");
+        }
+        self.env.keys.insert(self.env.kind, key.clone());
+        self.env.from_env_var = false;
+        if save
+            && let (KeyringState::Ready(ks), Some(user)) = (
+                &self.env.keyring,
+                entry_user(self.env.kind, &self.env.custom_url),
+            )
+        {
+            self.tasks.save_key(ks.clone(), self.env.kind, user, key);
+            message.push_str("Saving in the keyring…");
+        } else {
+            message.push_str("Using the key for this session only.");
+        }
+        self.env.key_message = Some((true, message));
+        self.connect();
+    }
+}
