@@ -3,10 +3,12 @@
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::domain::gstin;
+use crate::sandbox::faults::{DEFAULT_FAULT_COUNT, DEFAULT_FAULT_DELAY, Fault};
 use crate::sandbox::store::{ApprovalMode, StoreOptions};
 use crate::sandbox::{self, DEFAULT_ADDR, DEFAULT_TOKEN, SandboxConfig};
 
@@ -46,6 +48,18 @@ pub struct SandboxArgs {
     /// Store an empty GSTIN whatever was sent, as the documented sample response does.
     #[arg(long)]
     pub drop_gstin: bool,
+    /// Misbehave on purpose, to see how a client copes. Every fault applies to every endpoint
+    /// except slow-create, which slows only POST /customers/create; only slow-create stores a
+    /// customer, a create under any other fault never does.
+    #[arg(long, value_enum, value_name = "MODE")]
+    pub fault: Option<Fault>,
+    /// With --fault rate-limit: how many requests get HTTP 429 (Retry-After: 1) before the
+    /// Sandbox answers normally.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_FAULT_COUNT)]
+    pub fault_count: u32,
+    /// With --fault slow-create: seconds to hold the answer to a stored create.
+    #[arg(long, value_name = "SECS", default_value_t = DEFAULT_FAULT_DELAY.as_secs())]
+    pub fault_delay: u64,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -92,6 +106,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     approval: args.approval.into(),
                     drop_gstin: args.drop_gstin,
                 },
+                fault: args.fault,
+                fault_count: args.fault_count,
+                fault_delay: Duration::from_secs(args.fault_delay),
             })?;
             Ok(ExitCode::SUCCESS)
         }
@@ -148,6 +165,36 @@ mod tests {
         assert!(Cli::try_parse_from(["sourcehub-desk", "sandbox", "--addr", "nonsense"]).is_err());
         let cli = Cli::try_parse_from(["sourcehub-desk"]).expect("parses");
         assert!(cli.command.is_none());
+    }
+
+    #[test]
+    fn fault_flags_parse() {
+        for f in Fault::ALL {
+            let cli = Cli::try_parse_from(["sourcehub-desk", "sandbox", "--fault", f.name()])
+                .expect("parses");
+            assert!(
+                matches!(cli.command, Some(Command::Sandbox(ref a)) if a.fault == Some(f)),
+                "{f}"
+            );
+        }
+        let cli = Cli::try_parse_from([
+            "sourcehub-desk",
+            "sandbox",
+            "--fault=rate-limit",
+            "--fault-count",
+            "5",
+        ])
+        .expect("parses");
+        assert!(matches!(
+            cli.command,
+            Some(Command::Sandbox(SandboxArgs {
+                fault: Some(Fault::RateLimit),
+                fault_count: 5,
+                fault_delay: 30,
+                ..
+            }))
+        ));
+        assert!(Cli::try_parse_from(["sourcehub-desk", "sandbox", "--fault", "gremlins"]).is_err());
     }
 
     #[test]

@@ -25,25 +25,38 @@ type Shared = State<Arc<SandboxState>>;
 pub fn router(state: Arc<SandboxState>) -> Router {
     Router::new()
         .route("/api/customers/create", post(create_customer))
-        .route("/api/customers", get(list_customers))
-        .route("/api/areas", get(list_areas))
-        .route("/api/postalcodes", get(list_postal_codes))
-        .route("/api/salesagents", get(list_sales_agents))
+        .route("/api/customers", get(list))
+        .route("/api/areas", get(list))
+        .route("/api/postalcodes", get(list))
+        .route("/api/salesagents", get(list))
         .fallback(not_found)
         .with_state(state)
 }
 
-fn error_response(status: StatusCode, code: &str, description: &str, source: String) -> Response {
-    let body = json!({"error": {
+/// The documented error envelope. Shared with the faults, which answer without a handler.
+pub(crate) fn envelope(status: StatusCode, code: &str, description: &str, source: String) -> Value {
+    json!({"error": {
         "code": code,
         "description": description,
         "source": source,
         "status_code": status.as_u16(),
-    }});
-    (status, axum::Json(body)).into_response()
+    }})
 }
 
-fn source_of(headers: &HeaderMap, uri: &Uri) -> String {
+pub(crate) fn error_response(
+    status: StatusCode,
+    code: &str,
+    description: &str,
+    source: String,
+) -> Response {
+    (
+        status,
+        axum::Json(envelope(status, code, description, source)),
+    )
+        .into_response()
+}
+
+pub(crate) fn source_of(headers: &HeaderMap, uri: &Uri) -> String {
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
@@ -153,107 +166,56 @@ fn paging(params: &Params) -> Result<(usize, usize), String> {
     Ok((num("count", 10)?.min(100), num("skip", 0)?))
 }
 
-fn page_response<T: Serialize>(items: Vec<T>) -> Response {
-    axum::Json(json!({ "data": items })).into_response()
+fn page<T: Serialize>(items: impl Iterator<Item = T>, count: usize, skip: usize) -> Value {
+    let items: Vec<T> = items.skip(skip).take(count).collect();
+    json!({ "data": items })
 }
 
-/// Authorises and reads the paging parameters shared by every list endpoint.
-fn list_request(
+/// The `{"data": [..]}` answer of a list endpoint, by path; `Err` is the description of a 400.
+/// A plain function so the raw-socket `drip` fault can send the same page as axum does.
+pub(crate) fn list_value(
     state: &SandboxState,
+    path: &str,
     query: Option<&str>,
-    headers: &HeaderMap,
-    uri: &Uri,
-) -> Result<(Params, usize, usize), Box<Response>> {
-    authorize(state, headers, uri)?;
+) -> Result<Value, String> {
     let params = parse_query(query);
-    let (count, skip) = paging(&params).map_err(|m| Box::new(bad_request(&m, headers, uri)))?;
-    Ok((params, count, skip))
-}
-
-async fn list_customers(
-    State(state): Shared,
-    RawQuery(query): RawQuery,
-    headers: HeaderMap,
-    uri: Uri,
-) -> Response {
-    match list_request(&state, query.as_deref(), &headers, &uri) {
-        Ok((_, count, skip)) => page_response(state.store.customers_page(count, skip)),
-        Err(r) => *r,
+    let (count, skip) = paging(&params)?;
+    let data = &state.store.data;
+    match path {
+        "/api/customers" => Ok(json!({ "data": state.store.customers_page(count, skip) })),
+        "/api/areas" => Ok(page(
+            data.areas.iter().map(|a| data.area_view(a, true)),
+            count,
+            skip,
+        )),
+        // Sandbox extension: `area_id` narrows the list to that area's PIN code.
+        "/api/postalcodes" => match params.get("area_id") {
+            Some(raw) => {
+                let area = raw.trim().parse().ok().and_then(|id| data.area(id));
+                let area = area.ok_or("The selected area_id is invalid.")?;
+                let pin = data.postal_codes.get(area.postal_code);
+                Ok(page(pin.into_iter(), count, skip))
+            }
+            None => Ok(page(data.postal_codes.iter(), count, skip)),
+        },
+        "/api/salesagents" => Ok(page(data.agents.iter(), count, skip)),
+        _ => Err("The requested resource was not found.".into()),
     }
 }
 
-async fn list_areas(
+/// Every list endpoint: authorise, then the page for the request's path.
+async fn list(
     State(state): Shared,
     RawQuery(query): RawQuery,
     headers: HeaderMap,
     uri: Uri,
 ) -> Response {
-    let (_, count, skip) = match list_request(&state, query.as_deref(), &headers, &uri) {
-        Ok(v) => v,
-        Err(r) => return *r,
-    };
-    let data = &state.store.data;
-    let items: Vec<_> = data
-        .areas
-        .iter()
-        .skip(skip)
-        .take(count)
-        .map(|a| data.area_view(a, true))
-        .collect();
-    page_response(items)
-}
-
-async fn list_postal_codes(
-    State(state): Shared,
-    RawQuery(query): RawQuery,
-    headers: HeaderMap,
-    uri: Uri,
-) -> Response {
-    let (params, count, skip) = match list_request(&state, query.as_deref(), &headers, &uri) {
-        Ok(v) => v,
-        Err(r) => return *r,
-    };
-    let data = &state.store.data;
-    // Sandbox extension: `area_id` narrows the list to that area's PIN code.
-    if let Some(raw) = params.get("area_id") {
-        let Some(area) = raw.trim().parse().ok().and_then(|id| data.area(id)) else {
-            return bad_request("The selected area_id is invalid.", &headers, &uri);
-        };
-        let items: Vec<_> = std::iter::once(data.postal_codes[area.postal_code].clone())
-            .skip(skip)
-            .take(count)
-            .collect();
-        return page_response(items);
+    if let Err(r) = authorize(&state, &headers, &uri) {
+        return *r;
     }
-    page_response(
-        data.postal_codes
-            .iter()
-            .skip(skip)
-            .take(count)
-            .cloned()
-            .collect::<Vec<_>>(),
-    )
-}
-
-async fn list_sales_agents(
-    State(state): Shared,
-    RawQuery(query): RawQuery,
-    headers: HeaderMap,
-    uri: Uri,
-) -> Response {
-    match list_request(&state, query.as_deref(), &headers, &uri) {
-        Ok((_, count, skip)) => page_response(
-            state
-                .store
-                .data
-                .agents
-                .iter()
-                .skip(skip)
-                .take(count)
-                .cloned()
-                .collect::<Vec<_>>(),
-        ),
-        Err(r) => *r,
+    match list_value(&state, uri.path(), query.as_deref()) {
+        Ok(v) => axum::Json(v).into_response(),
+        Err(msg) => bad_request(&msg, &headers, &uri),
     }
 }
 

@@ -228,7 +228,18 @@ impl DeskApp {
             }
         }
         self.poll_history();
-        if self.submission.poll() {
+        let had_outcome = self.submission.outcome.is_some();
+        let created = self.submission.poll();
+        if !had_outcome
+            && let Some(Outcome::Failed(ApiError::BadRequest {
+                description: Some(d),
+                ..
+            })) = &self.submission.outcome
+        {
+            // The server names the parameter; take the clerk to that field.
+            self.form.focus_request = field_named_in(d);
+        }
+        if created {
             self.record_created();
             // The customer exists now: its draft must not come back after a restart.
             if let Some(w) = &self.draft_writer {
@@ -504,6 +515,26 @@ impl DeskApp {
         let refreshing = self.refreshing.is_some();
         action.or(self.recent.ui(ui, &self.history, refreshing))
     }
+}
+
+/// The form field behind a create parameter named in a 400 description.
+fn field_named_in(description: &str) -> Option<domain::Field> {
+    use domain::Field;
+    const PARAMS: [(&str, Field); 9] = [
+        ("company_name", Field::CompanyName),
+        ("mobile_number", Field::Mobile),
+        ("contactpersons_name", Field::ContactPerson),
+        ("address", Field::Address),
+        ("area_id", Field::Area),
+        ("postalcode_id", Field::PostalCode),
+        ("gst_treatment", Field::GstTreatment),
+        ("gstin", Field::Gstin),
+        ("salesagent_id", Field::SalesAgent),
+    ];
+    PARAMS
+        .iter()
+        .find(|(p, _)| description.contains(p))
+        .map(|(_, f)| *f)
 }
 
 impl eframe::App for DeskApp {

@@ -95,12 +95,21 @@ impl CustomerForm {
         .inner
     }
 
-    fn verdicts(&self, ui: &mut Ui, report: &Report, field: Field) {
+    /// Draws the field's verdicts under it and puts the same text in the widget's accessible
+    /// description, so a screen reader announces the error with the field.
+    fn verdicts(&self, ui: &mut Ui, report: &Report, field: Field, widget: egui::Id) {
         let show_errors = self.show_all_errors || self.touched.contains(&field);
+        let mut spoken = Vec::new();
         for v in report.for_field(field) {
             if v.level != Level::Error || show_errors {
                 theme::verdict_label(ui, v.level, &v.message);
+                spoken.push(v.message.clone());
             }
+        }
+        if !spoken.is_empty() {
+            ui.ctx().accesskit_node_builder(widget, |node| {
+                node.set_description(spoken.join(". "));
+            });
         }
     }
 
@@ -143,7 +152,7 @@ impl CustomerForm {
                 *report = domain::check(&self.draft);
             }
             self.take_focus(field, &r);
-            self.verdicts(ui, report, field);
+            self.verdicts(ui, report, field, r.id);
         });
         ui.end_row();
     }
@@ -172,7 +181,8 @@ impl CustomerForm {
                 width: 340.0,
                 pick_exact_match: false,
             };
-            match combo.show(ui, &mut lookups.areas) {
+            let (pick, combo_response) = combo.show(ui, &mut lookups.areas);
+            match pick {
                 Some(ComboPick::Item(i)) => {
                     if let Some(a) = lookups.areas.items.get(i) {
                         self.draft.area = Some(AreaPick {
@@ -195,7 +205,8 @@ impl CustomerForm {
                 Some(ComboPick::Retry) => action = Some(Action::RetryLookup(LookupKind::Areas)),
                 _ => {}
             }
-            self.verdicts(ui, report, Field::Area);
+            self.take_focus(Field::Area, &combo_response);
+            self.verdicts(ui, report, Field::Area, combo_response.id);
         });
         ui.end_row();
         action
@@ -229,7 +240,8 @@ impl CustomerForm {
                 width: 340.0,
                 pick_exact_match: true,
             };
-            match combo.show(ui, &mut lookups.postal_codes) {
+            let (pick, combo_response) = combo.show(ui, &mut lookups.postal_codes);
+            match pick {
                 Some(ComboPick::Item(i)) => {
                     if let Some(p) = lookups.postal_codes.items.get(i) {
                         self.draft.postal_code = Some(PostalPick {
@@ -252,7 +264,8 @@ impl CustomerForm {
                 }
                 None => {}
             }
-            self.verdicts(ui, report, Field::PostalCode);
+            self.take_focus(Field::PostalCode, &combo_response);
+            self.verdicts(ui, report, Field::PostalCode, combo_response.id);
         });
         ui.end_row();
         action
@@ -282,7 +295,8 @@ impl CustomerForm {
                 width: 340.0,
                 pick_exact_match: false,
             };
-            match combo.show(ui, &mut lookups.agents) {
+            let (pick, combo_response) = combo.show(ui, &mut lookups.agents);
+            match pick {
                 Some(ComboPick::Item(i)) => {
                     if let Some(a) = lookups.agents.items.get(i) {
                         self.draft.sales_agent = Some(AgentPick {
@@ -298,7 +312,8 @@ impl CustomerForm {
                 }
                 _ => {}
             }
-            self.verdicts(ui, report, Field::SalesAgent);
+            self.take_focus(Field::SalesAgent, &combo_response);
+            self.verdicts(ui, report, Field::SalesAgent, combo_response.id);
         });
         ui.end_row();
         action
@@ -307,16 +322,22 @@ impl CustomerForm {
     fn treatment_row(&mut self, ui: &mut Ui, report: &mut Report) {
         self.label_cell(ui, Field::GstTreatment);
         ui.vertical(|ui| {
-            ui.horizontal(|ui| {
+            let first = ui.horizontal(|ui| {
+                let mut first = None;
                 for t in [GstTreatment::Registered, GstTreatment::Unregistered] {
                     let r = ui.radio_value(&mut self.draft.gst_treatment, Some(t), t.as_str());
+                    first.get_or_insert(r.clone());
                     if r.changed() {
                         self.touched.insert(Field::GstTreatment);
                         *report = domain::check(&self.draft);
                     }
                 }
+                first
             });
-            self.verdicts(ui, report, Field::GstTreatment);
+            if let Some(first) = first.inner {
+                self.take_focus(Field::GstTreatment, &first);
+                self.verdicts(ui, report, Field::GstTreatment, first.id);
+            }
         });
         ui.end_row();
     }
@@ -344,8 +365,13 @@ impl CustomerForm {
             }
             ui.checkbox(&mut self.keep_area, "Keep area for the next customer");
         });
+        // Ctrl+N starts the next customer from anywhere.
+        if ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::N)) {
+            action = Some(Action::NewCustomer);
+        }
         // Ctrl+Enter submits from anywhere, under the same rules as the button.
-        if ready && ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::Enter)) {
+        // When the form is not ready, the attempt moves focus to the first problem.
+        if !cx.busy && ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::Enter)) {
             action = Some(Action::Submit);
         }
         if !cx.busy && !report.is_submittable() {

@@ -37,7 +37,13 @@ pub struct LookupCombo<'a> {
 const ROW_HEIGHT: f32 = 20.0;
 
 impl LookupCombo<'_> {
-    pub fn show<T>(self, ui: &mut Ui, list: &mut LookupList<T>) -> Option<ComboPick> {
+    /// The pick (if any) and the dropdown button's response, so the caller can focus it and
+    /// describe its errors to screen readers.
+    pub fn show<T>(
+        self,
+        ui: &mut Ui,
+        list: &mut LookupList<T>,
+    ) -> (Option<ComboPick>, egui::Response) {
         let mut pick = None;
         let query_id = ui.make_persistent_id((self.id_salt, "query"));
         let highlight_id = ui.make_persistent_id((self.id_salt, "highlight"));
@@ -58,8 +64,12 @@ impl LookupCombo<'_> {
                     ui.close();
                 }
             });
-        let _ = inner.response.labelled_by(self.label_id);
-        pick
+        let response = inner.response.labelled_by(self.label_id);
+        if matches!(pick, Some(ComboPick::Item(_) | ComboPick::Suggested(_))) {
+            // Back to the dropdown, so Tab continues to the next field.
+            response.request_focus();
+        }
+        (pick, response)
     }
 
     fn popup_contents<T>(
