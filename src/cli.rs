@@ -42,9 +42,13 @@ pub struct SandboxArgs {
     #[arg(long, default_value = DEFAULT_TOKEN)]
     pub token: String,
     /// How new customers are approved: by-gst (accepted when Registered, else pending),
-    /// accepted, pending or rejected.
+    /// accepted, pending, rejected, or auto (pending, then after --approval-delay accepted,
+    /// or rejected when the number does not look like a mobile).
     #[arg(long, value_enum, default_value_t = ApprovalArg::ByGst)]
     pub approval: ApprovalArg,
+    /// Seconds an auto-approved customer stays pending.
+    #[arg(long, default_value_t = 5)]
+    pub approval_delay: u64,
     /// Store an empty GSTIN whatever was sent, as the documented sample response does.
     #[arg(long)]
     pub drop_gstin: bool,
@@ -68,6 +72,7 @@ pub enum ApprovalArg {
     Accepted,
     Pending,
     Rejected,
+    Auto,
 }
 
 impl From<ApprovalArg> for ApprovalMode {
@@ -77,6 +82,7 @@ impl From<ApprovalArg> for ApprovalMode {
             ApprovalArg::Accepted => ApprovalMode::Accepted,
             ApprovalArg::Pending => ApprovalMode::Pending,
             ApprovalArg::Rejected => ApprovalMode::Rejected,
+            ApprovalArg::Auto => ApprovalMode::Auto,
         }
     }
 }
@@ -104,7 +110,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 token: args.token,
                 options: StoreOptions {
                     approval: args.approval.into(),
+                    approval_delay: Duration::from_secs(args.approval_delay),
                     drop_gstin: args.drop_gstin,
+                    data_limit: None,
                 },
                 fault: args.fault,
                 fault_count: args.fault_count,

@@ -243,3 +243,71 @@ fn customers_list_returns_what_was_created() {
     let list = c.customers_page(10, 1).expect("list");
     assert_eq!(list[0].id, a.customer.id);
 }
+
+#[test]
+fn the_sandbox_applies_the_forms_rules() {
+    let h = start();
+    let mut r = doc_request();
+    r.mobile_number = "abc".into();
+    expect_bad_request(&h, r, "mobile_number");
+    let mut r = doc_request();
+    r.company_name = "Arun\u{1b}[31m Store".into();
+    expect_bad_request(&h, r, "company_name");
+    let mut r = doc_request();
+    r.address = "x".repeat(300);
+    expect_bad_request(&h, r, "address");
+    // A valid Maharashtra GSTIN on a Karnataka area.
+    let mut r = doc_request();
+    r.gstin = Some("27AAPFU0939F1ZV".into());
+    expect_bad_request(&h, r, "gstin");
+    let mut r = doc_request();
+    r.gst_treatment = "x".repeat(10_000);
+    match client(&h, "sandbox").create_customer(&r) {
+        Err(ApiError::BadRequest { description: Some(d), .. }) => {
+            assert!(d.len() < 200, "the description must not echo the value: {} bytes", d.len());
+        }
+        other => panic!("expected a 400, got {other:?}"),
+    }
+    assert_eq!(h.customer_count(), 0);
+    // Stored values are the cleaned ones.
+    let mut r = doc_request();
+    r.company_name = "  Arun   Store ".into();
+    r.mobile_number = "+91 98765-43210".into();
+    let c = client(&h, "sandbox").create_customer(&r).expect("created").customer;
+    assert_eq!(c.company_name.as_deref(), Some("Arun Store"));
+    assert_eq!(c.contactperson_number.as_deref(), Some("9876543210"));
+}
+
+#[test]
+fn protocol_mistakes_get_the_json_envelope() {
+    sourcehub_desk::api::client::ensure_crypto_provider();
+    let h = start();
+    let http = reqwest::blocking::Client::new();
+    let wrong_method = http
+        .get(format!("{}/customers/create", h.base_url()))
+        .header("Authorization", "Bearer sandbox")
+        .send()
+        .expect("answers");
+    assert_eq!(wrong_method.status().as_u16(), 400);
+    let v: serde_json::Value = wrong_method.json().expect("JSON");
+    assert_eq!(v["error"]["code"], "BAD_REQUEST_ERROR");
+
+    let too_big = http
+        .post(format!("{}/customers/create", h.base_url()))
+        .header("Authorization", "Bearer sandbox")
+        .header("Content-Type", "application/json")
+        .body(vec![b' '; 200 * 1024])
+        .send()
+        .expect("answers");
+    assert_eq!(too_big.status().as_u16(), 400);
+    let v: serde_json::Value = too_big.json().expect("JSON");
+    assert!(v["error"]["description"].as_str().unwrap_or("").contains("too large"));
+
+    let two_headers = http
+        .get(format!("{}/salesagents", h.base_url()))
+        .header("Authorization", "Bearer sandbox")
+        .header("Authorization", "Bearer other")
+        .send()
+        .expect("answers");
+    assert_eq!(two_headers.status().as_u16(), 401);
+}

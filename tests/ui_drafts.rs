@@ -9,7 +9,6 @@ use common::{fill_everything, harness_options, settle, step_until, type_into};
 use egui_kittest::kittest::Queryable;
 use sourcehub_desk::domain::{CustomerDraft, Field};
 use sourcehub_desk::drafts::DraftStore;
-use sourcehub_desk::sandbox::SandboxConfig;
 
 fn wait_for_file(store: &DraftStore, what: &str, done: impl Fn(Option<CustomerDraft>) -> bool) {
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -25,7 +24,7 @@ fn typing_is_saved_and_restored_on_the_next_start() {
     let store = DraftStore::at(dir.path().join("draft.json"));
     {
         let s = store.clone();
-        let mut h = harness_options(SandboxConfig::default(), move |o| o.drafts = Some(s));
+        let mut h = harness_options(common::small(), move |o| o.drafts = Some(s));
         settle(&mut h);
         type_into(&mut h, Field::CompanyName.label(), "Half Typed Traders");
         type_into(&mut h, Field::Mobile.label(), "98765 43210");
@@ -36,7 +35,7 @@ fn typing_is_saved_and_restored_on_the_next_start() {
         // The window goes away without any goodbye, as after a kill.
     }
     let s = store.clone();
-    let mut h = harness_options(SandboxConfig::default(), move |o| o.drafts = Some(s));
+    let mut h = harness_options(common::small(), move |o| o.drafts = Some(s));
     settle(&mut h);
     let d = &h.state().form.draft;
     assert_eq!(d.company_name, "Half Typed Traders");
@@ -55,7 +54,7 @@ fn a_successful_create_clears_the_draft() {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = DraftStore::at(dir.path().join("draft.json"));
     let s = store.clone();
-    let mut h = harness_options(SandboxConfig::default(), move |o| o.drafts = Some(s));
+    let mut h = harness_options(common::small(), move |o| o.drafts = Some(s));
     fill_everything(&mut h);
     settle(&mut h);
     wait_for_file(&store, "the full draft", |d| {

@@ -7,7 +7,6 @@ use common::{harness_full, settle, step_until, type_into};
 use egui_kittest::kittest::{Queryable, by};
 use sourcehub_desk::api::{ApiKey, EnvKind};
 use sourcehub_desk::keystore::{KeyStore, entry_user};
-use sourcehub_desk::sandbox::SandboxConfig;
 
 fn pick_env(h: &mut egui_kittest::Harness<'_, sourcehub_desk::ui::DeskApp>, env: &str) {
     h.get_by_label("Environment").click();
@@ -21,7 +20,7 @@ fn pick_env(h: &mut egui_kittest::Harness<'_, sourcehub_desk::ui::DeskApp>, env:
 #[test]
 fn test_connection_reports_connected_in_the_sandbox() {
     let ks = KeyStore::mock().expect("mock");
-    let mut h = harness_full(SandboxConfig::default(), ks, EnvKind::Sandbox, "");
+    let mut h = harness_full(common::small(), ks, EnvKind::Sandbox, "");
     settle(&mut h);
     h.get_by_label("Test connection").click();
     h.step();
@@ -37,7 +36,7 @@ fn test_connection_reports_connected_in_the_sandbox() {
 #[test]
 fn live_is_marked_and_its_button_says_so() {
     let ks = KeyStore::mock().expect("mock");
-    let mut h = harness_full(SandboxConfig::default(), ks, EnvKind::Sandbox, "");
+    let mut h = harness_full(common::small(), ks, EnvKind::Sandbox, "");
     settle(&mut h);
     pick_env(&mut h, "Live");
     h.run();
@@ -56,7 +55,7 @@ fn live_is_marked_and_its_button_says_so() {
 #[test]
 fn a_pasted_key_is_trimmed_saved_per_base_url_and_used() {
     let ks = KeyStore::mock().expect("mock");
-    let mut h = harness_full(SandboxConfig::default(), ks.clone(), EnvKind::Sandbox, "");
+    let mut h = harness_full(common::small(), ks.clone(), EnvKind::Sandbox, "");
     settle(&mut h);
     let url = h.state().sandbox().expect("sandbox").base_url();
     h.state_mut().env.custom_url = url.clone();

@@ -6,8 +6,7 @@ mod common;
 use common::{fill_everything, harness_options, settle, step_until};
 use egui_kittest::kittest::{Queryable, by};
 use sourcehub_desk::history::HistoryStore;
-use sourcehub_desk::sandbox::SandboxConfig;
-use sourcehub_desk::sandbox::store::StoreOptions;
+use sourcehub_desk::sandbox::store::ApprovalMode;
 
 fn create(h: &mut egui_kittest::Harness<'_, sourcehub_desk::ui::DeskApp>) {
     h.get_by_label("Create customer").click();
@@ -18,13 +17,8 @@ fn create(h: &mut egui_kittest::Harness<'_, sourcehub_desk::ui::DeskApp>) {
 
 #[test]
 fn the_card_shows_every_field_and_a_dropped_gstin() {
-    let config = SandboxConfig {
-        options: StoreOptions {
-            drop_gstin: true,
-            ..StoreOptions::default()
-        },
-        ..SandboxConfig::default()
-    };
+    let mut config = common::small();
+    config.options.drop_gstin = true;
     let mut h = harness_options(config, |_| {});
     fill_everything(&mut h);
     create(&mut h);
@@ -61,7 +55,7 @@ fn recent_submissions_survive_a_restart() {
     let store = HistoryStore::at(dir.path().join("recent.json"));
     {
         let s = store.clone();
-        let mut h = harness_options(SandboxConfig::default(), move |o| o.history = Some(s));
+        let mut h = harness_options(common::small(), move |o| o.history = Some(s));
         fill_everything(&mut h);
         create(&mut h);
         assert_eq!(h.state().history.entries.len(), 1);
@@ -72,7 +66,7 @@ fn recent_submissions_survive_a_restart() {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     let s = store.clone();
-    let mut h = harness_options(SandboxConfig::default(), move |o| o.history = Some(s));
+    let mut h = harness_options(common::small(), move |o| o.history = Some(s));
     settle(&mut h);
     h.get_by_label("Recent submissions (1)");
     let rows = h
@@ -87,4 +81,34 @@ fn recent_submissions_survive_a_restart() {
             .count(),
         0
     );
+}
+
+#[test]
+fn refresh_moves_a_pending_customer_to_accepted() {
+    let mut config = common::small();
+    config.options.approval = ApprovalMode::Auto;
+    config.options.approval_delay = std::time::Duration::from_secs(2);
+    let mut h = harness_options(config, |_| {});
+    fill_everything(&mut h);
+    create(&mut h);
+    h.get_by_label("⏳ Approval: Pending");
+    h.get_by_label("Refresh approval of pending (1)");
+    std::thread::sleep(std::time::Duration::from_millis(2200));
+    h.get_by_label("Refresh approval of pending (1)").click();
+    h.step();
+    step_until(&mut h, "the refresh", |app| {
+        app.history.entries[0].last_checked.is_some()
+    });
+    settle(&mut h);
+    assert_eq!(
+        h.state().history.entries[0].customer.approval.as_deref(),
+        Some("accepted")
+    );
+    assert_eq!(h.query_all(by().label_contains("· Accepted ·")).count(), 1);
+    h.get_by_label("Refresh approval of pending (0)");
+    // Its card shows the new badge and when it was checked.
+    h.get_by_label_contains("Arun Store · 9876543210").click();
+    h.run();
+    h.get_by_label("✔ Approval: Accepted");
+    h.get_by_label("approval last checked just now");
 }

@@ -66,7 +66,7 @@ fn a_full_session_leaves_the_key_nowhere() {
     let mut h = harness_options(
         SandboxConfig {
             token: SECRET.into(),
-            ..SandboxConfig::default()
+            ..common::small()
         },
         move |o| o.drafts = Some(store),
     );

@@ -6,8 +6,9 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{RawQuery, State};
-use axum::http::{HeaderMap, StatusCode, Uri, header};
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, RawQuery, State};
+use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::Serialize;
@@ -30,6 +31,8 @@ pub fn router(state: Arc<SandboxState>) -> Router {
         .route("/api/postalcodes", get(list))
         .route("/api/salesagents", get(list))
         .fallback(not_found)
+        .method_not_allowed_fallback(wrong_method)
+        .layer(DefaultBodyLimit::max(64 * 1024))
         .with_state(state)
 }
 
@@ -68,9 +71,12 @@ pub(crate) fn source_of(headers: &HeaderMap, uri: &Uri) -> String {
 /// real service.
 fn authorize(state: &SandboxState, headers: &HeaderMap, uri: &Uri) -> Result<(), Box<Response>> {
     let expected = format!("Bearer {}", state.token);
-    let ok = headers
-        .get(header::AUTHORIZATION)
-        .is_some_and(|v| v.as_bytes() == expected.as_bytes());
+    // Exactly one header: with two, which one a server reads is not something to rely on.
+    let mut values = headers.get_all(header::AUTHORIZATION).iter();
+    let ok = values
+        .next()
+        .is_some_and(|v| v.as_bytes() == expected.as_bytes())
+        && values.next().is_none();
     if ok {
         Ok(())
     } else {
@@ -138,11 +144,18 @@ async fn create_customer(
     RawQuery(query): RawQuery,
     headers: HeaderMap,
     uri: Uri,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> Response {
     if let Err(r) = authorize(&state, &headers, &uri) {
         return *r;
     }
+    let Ok(body) = body else {
+        return bad_request(
+            "The request body is too large or unreadable (at most 64 KB).",
+            &headers,
+            &uri,
+        );
+    };
     let params = match create_params(query.as_deref(), &headers, &body) {
         Ok(p) => p,
         Err(msg) => return bad_request(&msg, &headers, &uri),
@@ -181,10 +194,14 @@ pub(crate) fn list_value(
     let params = parse_query(query);
     let (count, skip) = paging(&params)?;
     let data = &state.store.data;
+    let limit = state.store.options.data_limit.unwrap_or(usize::MAX);
     match path {
         "/api/customers" => Ok(json!({ "data": state.store.customers_page(count, skip) })),
         "/api/areas" => Ok(page(
-            data.areas.iter().map(|a| data.area_view(a, true)),
+            data.areas
+                .iter()
+                .take(limit)
+                .map(|a| data.area_view(a, true)),
             count,
             skip,
         )),
@@ -196,7 +213,7 @@ pub(crate) fn list_value(
                 let pin = data.postal_codes.get(area.postal_code);
                 Ok(page(pin.into_iter(), count, skip))
             }
-            None => Ok(page(data.postal_codes.iter(), count, skip)),
+            None => Ok(page(data.postal_codes.iter().take(limit), count, skip)),
         },
         "/api/salesagents" => Ok(page(data.agents.iter(), count, skip)),
         _ => Err("The requested resource was not found.".into()),
@@ -217,6 +234,12 @@ async fn list(
         Ok(v) => axum::Json(v).into_response(),
         Err(msg) => bad_request(&msg, &headers, &uri),
     }
+}
+
+/// A wrong method is a client error like any other: the documented envelope, not a bare 405.
+async fn wrong_method(method: Method, headers: HeaderMap, uri: Uri) -> Response {
+    let description = format!("The method {method} is not allowed here.");
+    bad_request(&description, &headers, &uri)
 }
 
 /// The docs have no 404: an unknown resource is a 400 `BAD_REQUEST_ERROR`.

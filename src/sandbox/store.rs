@@ -4,9 +4,10 @@
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use crate::api::types::{Address, Customer};
-use crate::domain::gstin;
+use crate::domain::{gstin, mobile, states, text};
 
 use super::data::Dataset;
 
@@ -19,21 +20,30 @@ pub enum ApprovalMode {
     Accepted,
     Pending,
     Rejected,
+    /// `pending` at first; after `approval_delay`, `rejected` when the number does not look like
+    /// a mobile (first digit 0-5), else `accepted`: decided from the data, so tests can rely on it.
+    Auto,
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct StoreOptions {
     pub approval: ApprovalMode,
+    /// How long an `Auto` customer stays pending.
+    pub approval_delay: Duration,
     /// Store an empty GSTIN whatever was sent, as the documented sample response shows; lets
     /// the app's "sent vs stored" comparison be demonstrated.
     pub drop_gstin: bool,
+    /// Serve only the first N areas and postal codes (window tests need Agaram, not all of
+    /// India, and load much faster). `None` serves everything.
+    pub data_limit: Option<usize>,
 }
 
 pub struct Store {
     pub data: Arc<Dataset>,
-    customers: Mutex<Vec<Customer>>,
+    /// Each customer with the moment it was created, for `Auto` approval.
+    customers: Mutex<Vec<(Customer, Instant)>>,
     next_id: AtomicU64,
-    options: StoreOptions,
+    pub options: StoreOptions,
 }
 
 /// The fields of a create request, from the query string, a form body or a JSON body.
@@ -49,6 +59,26 @@ const REQUIRED: [&str; 8] = [
     "gst_treatment",
     "salesagent_id",
 ];
+
+fn auto_decision(c: &Customer) -> &'static str {
+    let first = c
+        .contactperson_number
+        .as_deref()
+        .and_then(|m| m.chars().find(char::is_ascii_digit));
+    match first {
+        Some('6'..='9') => "accepted",
+        _ => "rejected",
+    }
+}
+
+/// A field value quoted in an error, cut short: the description must not echo a megabyte back.
+fn quoted(v: &str) -> String {
+    let mut s: String = v.chars().filter(|c| !c.is_control()).take(40).collect();
+    if v.chars().count() > 40 {
+        s.push('…');
+    }
+    s
+}
 
 impl Store {
     pub fn new(data: Arc<Dataset>, options: StoreOptions) -> Store {
@@ -66,10 +96,24 @@ impl Store {
 
     /// Newest first, so a client looking for what it just created finds it on the first page.
     pub fn customers_page(&self, count: usize, skip: usize) -> Vec<Customer> {
-        match self.customers.lock() {
-            Ok(c) => c.iter().rev().skip(skip).take(count).cloned().collect(),
-            Err(_) => Vec::new(),
+        let Ok(mut list) = self.customers.lock() else {
+            return Vec::new();
+        };
+        if self.options.approval == ApprovalMode::Auto {
+            for (c, created) in list.iter_mut() {
+                if c.approval.as_deref() == Some("pending")
+                    && created.elapsed() >= self.options.approval_delay
+                {
+                    c.approval = Some(auto_decision(c).into());
+                }
+            }
         }
+        list.iter()
+            .rev()
+            .skip(skip)
+            .take(count)
+            .map(|(c, _)| c.clone())
+            .collect()
     }
 
     /// Validates like a real service and stores the customer. `Err` is the description of a
@@ -81,6 +125,21 @@ impl Store {
                 return Err(format!("The {field} field is required."));
             }
         }
+        // The same text and mobile rules as the form (trimmed, no control characters, a
+        // sensible length; a 10-digit Indian number).
+        let mut clean = HashMap::new();
+        for (field, max) in [
+            ("company_name", text::COMPANY_NAME_MAX),
+            ("contactpersons_name", text::CONTACT_PERSON_MAX),
+            ("address", text::ADDRESS_MAX),
+        ] {
+            let v = text::clean_text(get(field).unwrap_or_default(), max)
+                .map_err(|e| format!("The {field} field is invalid: {e}."))?;
+            clean.insert(field, v);
+        }
+        let mobile = mobile::normalize_mobile(get("mobile_number").unwrap_or_default())
+            .map_err(|e| format!("The mobile_number field is invalid: {e}."))?
+            .national;
         let id_of = |field: &str| -> Result<u64, String> {
             get(field)
                 .and_then(|v| v.parse::<u64>().ok())
@@ -108,7 +167,8 @@ impl Store {
             "Unregistered" => false,
             other => {
                 return Err(format!(
-                    "The gst_treatment field must be Registered or Unregistered, not \"{other}\"."
+                    "The gst_treatment field must be Registered or Unregistered, not \"{}\".",
+                    quoted(other)
                 ));
             }
         };
@@ -117,13 +177,23 @@ impl Store {
                 .ok_or("The gstin field is required when gst_treatment is Registered.")?;
             let info =
                 gstin::validate(raw).map_err(|e| format!("The gstin field is invalid: {e}."))?;
+            // The same rule the form applies: the GSTIN's state must be the area's state.
+            let area_state = self.data.states[self.data.cities[area.city].state]
+                .name
+                .clone()
+                .unwrap_or_default();
+            if let Err(m) = states::check_gstin_state(&info, &area_state)
+                && m.is_blocking()
+            {
+                return Err(format!("The gstin field does not match the area: {m}."));
+            }
             Some(info.normalized)
         } else {
             None
         };
         let approval = match self.options.approval {
             ApprovalMode::ByGst if registered => "accepted",
-            ApprovalMode::ByGst | ApprovalMode::Pending => "pending",
+            ApprovalMode::ByGst | ApprovalMode::Pending | ApprovalMode::Auto => "pending",
             ApprovalMode::Accepted => "accepted",
             ApprovalMode::Rejected => "rejected",
         };
@@ -131,15 +201,15 @@ impl Store {
             (Some(g), false) => g.clone(),
             _ => String::new(),
         };
-        let company = get("company_name").unwrap_or_default().to_owned();
+        let company = clean.remove("company_name").unwrap_or_default();
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         let customer = Customer {
             id: Some(id),
-            contact_person_name: get("contactpersons_name").map(str::to_owned),
+            contact_person_name: clean.remove("contactpersons_name"),
             company_name: Some(company.clone()),
             display_name: Some(company),
             email: Some(String::new()),
-            contactperson_number: get("mobile_number").map(str::to_owned),
+            contactperson_number: Some(mobile),
             company_phone: None,
             gst_treatment: Some(treatment.to_owned()),
             gstin: Some(stored_gstin),
@@ -147,14 +217,14 @@ impl Store {
             status: Some("Active".into()),
             approval: Some(approval.into()),
             address: Some(Address {
-                addressline1: get("address").map(str::to_owned),
+                addressline1: clean.remove("address"),
                 addressline2: Some(String::new()),
                 area: Some(self.data.area_view(area, false)),
                 postalcode: Some(postal.clone()),
             }),
         };
         if let Ok(mut list) = self.customers.lock() {
-            list.push(customer.clone());
+            list.push((customer.clone(), Instant::now()));
         }
         Ok(customer)
     }

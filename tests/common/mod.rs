@@ -15,7 +15,15 @@ use sourcehub_desk::ui::app::{KeyringChoice, SandboxChoice};
 use sourcehub_desk::ui::{AppOptions, DeskApp};
 
 pub fn harness() -> Harness<'static, DeskApp> {
-    harness_with(SandboxConfig::default())
+    harness_with(small())
+}
+
+/// A Sandbox serving the first 2,000 areas and postal codes: Agaram (area 112), PIN 560030
+/// and PIN 110001 are among them, and the window tests do not wait for all of India to load.
+pub fn small() -> SandboxConfig {
+    let mut c = SandboxConfig::default();
+    c.options.data_limit = Some(2000);
+    c
 }
 
 pub fn harness_with(config: SandboxConfig) -> Harness<'static, DeskApp> {
