@@ -263,8 +263,15 @@ fn the_sandbox_applies_the_forms_rules() {
     let mut r = doc_request();
     r.gst_treatment = "x".repeat(10_000);
     match client(&h, "sandbox").create_customer(&r) {
-        Err(ApiError::BadRequest { description: Some(d), .. }) => {
-            assert!(d.len() < 200, "the description must not echo the value: {} bytes", d.len());
+        Err(ApiError::BadRequest {
+            description: Some(d),
+            ..
+        }) => {
+            assert!(
+                d.len() < 200,
+                "the description must not echo the value: {} bytes",
+                d.len()
+            );
         }
         other => panic!("expected a 400, got {other:?}"),
     }
@@ -273,7 +280,10 @@ fn the_sandbox_applies_the_forms_rules() {
     let mut r = doc_request();
     r.company_name = "  Arun   Store ".into();
     r.mobile_number = "+91 98765-43210".into();
-    let c = client(&h, "sandbox").create_customer(&r).expect("created").customer;
+    let c = client(&h, "sandbox")
+        .create_customer(&r)
+        .expect("created")
+        .customer;
     assert_eq!(c.company_name.as_deref(), Some("Arun Store"));
     assert_eq!(c.contactperson_number.as_deref(), Some("9876543210"));
 }
@@ -301,7 +311,12 @@ fn protocol_mistakes_get_the_json_envelope() {
         .expect("answers");
     assert_eq!(too_big.status().as_u16(), 400);
     let v: serde_json::Value = too_big.json().expect("JSON");
-    assert!(v["error"]["description"].as_str().unwrap_or("").contains("too large"));
+    assert!(
+        v["error"]["description"]
+            .as_str()
+            .unwrap_or("")
+            .contains("too large")
+    );
 
     let two_headers = http
         .get(format!("{}/salesagents", h.base_url()))

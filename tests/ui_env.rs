@@ -84,3 +84,15 @@ fn a_pasted_key_is_trimmed_saved_per_base_url_and_used() {
     // Nothing else holds the key: not the test environment's entry.
     assert_eq!(ks.load("test").expect("load"), None);
 }
+
+#[test]
+fn the_about_box_names_the_version_and_the_data_credit() {
+    let ks = KeyStore::mock().expect("mock");
+    let mut h = harness_full(common::small(), ks, EnvKind::Sandbox, "");
+    settle(&mut h);
+    h.get_by_label("About Sourcehub Desk").click();
+    h.run();
+    let version = env!("CARGO_PKG_VERSION");
+    assert!(h.query_all(by().label_contains(version)).count() >= 1);
+    assert!(h.query_all(by().label_contains("India Post")).count() >= 1);
+}

@@ -48,6 +48,8 @@ pub struct AppOptions {
     pub drafts: Option<DraftStore>,
     /// Where the recent submissions are kept; `None` keeps them in memory only.
     pub history: Option<HistoryStore>,
+    pub connect_timeout: std::time::Duration,
+    pub request_timeout: std::time::Duration,
 }
 
 impl Default for AppOptions {
@@ -60,6 +62,8 @@ impl Default for AppOptions {
             env_key: None,
             drafts: None,
             history: None,
+            connect_timeout: crate::api::environment::DEFAULT_CONNECT_TIMEOUT,
+            request_timeout: crate::api::environment::DEFAULT_TIMEOUT,
         }
     }
 }
@@ -122,6 +126,7 @@ pub struct DeskApp {
     history_store: Option<HistoryStore>,
     pub recent: RecentPanel,
     refreshing: Option<Promise<history::RefreshResults>>,
+    show_about: bool,
 }
 
 impl DeskApp {
@@ -137,6 +142,8 @@ impl DeskApp {
                 kind: options.env,
                 custom_url: options.custom_url,
                 from_env_var: options.env_key.is_some(),
+                connect_timeout_s: options.connect_timeout.as_secs().max(1),
+                request_timeout_s: options.request_timeout.as_secs().max(1),
                 keys: options
                     .env_key
                     .map(|k| (options.env, k))
@@ -160,6 +167,7 @@ impl DeskApp {
             history_store: None,
             recent: RecentPanel::default(),
             refreshing: None,
+            show_about: false,
         };
         if let Some(store) = options.history {
             app.load_history(store);
@@ -478,8 +486,17 @@ impl DeskApp {
                     ui.separator();
                     actions.extend(self.outcome_ui(ui));
                 }
+                ui.add_space(12.0);
+                // Last in the tab order, so it never stands between a clerk and the form.
+                if ui.small_button("About Sourcehub Desk").clicked() {
+                    self.show_about = true;
+                }
             });
         });
+        egui::Window::new("About Sourcehub Desk")
+            .open(&mut self.show_about)
+            .collapsible(false)
+            .show(ui.ctx(), super::about::about_ui);
         for a in actions {
             self.handle(a);
         }

@@ -54,6 +54,9 @@ impl DeskApp {
         if let Some(p) = self.env.paths.get(&self.env.kind) {
             endpoint.paths = p.clone();
         }
+        endpoint.connect_timeout =
+            std::time::Duration::from_secs(self.env.connect_timeout_s.max(1));
+        endpoint.timeout = std::time::Duration::from_secs(self.env.request_timeout_s.max(1));
         Ok(Some((endpoint, key)))
     }
 

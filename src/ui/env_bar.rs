@@ -40,6 +40,9 @@ pub struct EnvState {
     /// Spaces trimmed from the last key entered, for the 401 diagnosis.
     pub last_trimmed: usize,
     pub reveal: bool,
+    /// Seconds; 0 means the default (5 s to connect, 20 s for a whole request).
+    pub connect_timeout_s: u64,
+    pub request_timeout_s: u64,
 }
 
 pub fn key_field_id() -> egui::Id {
@@ -192,6 +195,14 @@ impl EnvState {
                     .small()
                     .weak(),
                 );
+                ui.horizontal(|ui| {
+                    let l = ui.label("Connect timeout (s)");
+                    ui.add(egui::DragValue::new(&mut self.connect_timeout_s).range(1..=60))
+                        .labelled_by(l.id);
+                    let l = ui.label("Request timeout (s)");
+                    ui.add(egui::DragValue::new(&mut self.request_timeout_s).range(1..=300))
+                        .labelled_by(l.id);
+                });
             });
     }
 

@@ -32,6 +32,13 @@ pub struct FormContext<'a> {
     pub submit_label: &'a str,
 }
 
+/// Ctrl+Enter creates, Ctrl+N starts the next customer, from anywhere in the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shortcut {
+    Submit,
+    NewCustomer,
+}
+
 pub fn field_id(field: Field) -> Id {
     Id::unique(("customer-field", field))
 }
@@ -44,6 +51,17 @@ impl CustomerForm {
         cx: &FormContext<'_>,
     ) -> Option<Action> {
         let mut action = None;
+        // Taken before any widget is drawn: a focused dropdown would otherwise also treat the
+        // Enter of Ctrl+Enter as a click and open.
+        let shortcut = ui.input_mut(|i| {
+            if i.consume_key(Modifiers::COMMAND, Key::Enter) {
+                Some(Shortcut::Submit)
+            } else if i.consume_key(Modifiers::COMMAND, Key::N) {
+                Some(Shortcut::NewCustomer)
+            } else {
+                None
+            }
+        });
         if let Some(n) = domain::reconcile_gst_treatment(&mut self.draft) {
             self.notice = Some(n);
         }
@@ -80,7 +98,7 @@ impl CustomerForm {
             ui.label(RichText::new(format!("ℹ {n}")).color(theme::warning_color(ui)));
         }
         ui.add_space(8.0);
-        action.or(self.submit_row(ui, report, cx))
+        action.or(self.submit_row(ui, report, cx, shortcut))
     }
 
     fn label_cell(&self, ui: &mut Ui, field: Field) -> egui::Response {
@@ -342,7 +360,13 @@ impl CustomerForm {
         ui.end_row();
     }
 
-    fn submit_row(&mut self, ui: &mut Ui, report: &Report, cx: &FormContext<'_>) -> Option<Action> {
+    fn submit_row(
+        &mut self,
+        ui: &mut Ui,
+        report: &Report,
+        cx: &FormContext<'_>,
+        shortcut: Option<Shortcut>,
+    ) -> Option<Action> {
         let mut action = None;
         let ready = report.is_submittable() && !cx.busy;
         ui.horizontal(|ui| {
@@ -365,13 +389,11 @@ impl CustomerForm {
             }
             ui.checkbox(&mut self.keep_area, "Keep area for the next customer");
         });
-        // Ctrl+N starts the next customer from anywhere.
-        if ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::N)) {
+        if shortcut == Some(Shortcut::NewCustomer) {
             action = Some(Action::NewCustomer);
         }
-        // Ctrl+Enter submits from anywhere, under the same rules as the button.
         // When the form is not ready, the attempt moves focus to the first problem.
-        if !cx.busy && ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::Enter)) {
+        if !cx.busy && shortcut == Some(Shortcut::Submit) {
             action = Some(Action::Submit);
         }
         if !cx.busy && !report.is_submittable() {

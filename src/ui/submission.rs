@@ -121,14 +121,15 @@ impl Submission {
 
     /// Collects a finished create. Returns true once, when a customer was created.
     pub fn poll(&mut self) -> bool {
-        if let Some(SearchState::Running(p)) = self.search.take() {
-            self.search = Some(match (*p).try_take() {
+        self.search = match self.search.take() {
+            Some(SearchState::Running(p)) => Some(match (*p).try_take() {
                 Ok(Ok(Some(c))) => SearchState::Found(Box::new(c)),
                 Ok(Ok(None)) => SearchState::NotFound,
                 Ok(Err(e)) => SearchState::Failed(e),
                 Err(p) => SearchState::Running(Box::new(p)),
-            });
-        }
+            }),
+            other => other,
+        };
         let Some(job) = self.in_flight.take() else {
             return false;
         };
