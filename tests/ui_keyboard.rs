@@ -110,6 +110,10 @@ fn a_customer_with_the_keyboard_alone() {
         Some(Outcome::Created { .. })
     ));
     settle(&mut h);
+    assert!(
+        h.query_by_label("Filter sales agents").is_none(),
+        "Ctrl+Enter creates without also opening the focused dropdown"
+    );
 
     // Ctrl+N: the next customer, same agent, focus on the company name.
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
