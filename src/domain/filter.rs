@@ -37,6 +37,35 @@ impl FilterIndex {
         self.keys.is_empty()
     }
 
+    /// Like `matches`, but only among `candidates` (the hits of a shorter query this one
+    /// extends): typing one more character narrows the last result instead of rescanning all.
+    pub fn matches_within(&self, query: &str, candidates: &[u32]) -> Vec<u32> {
+        let q = search_key(query);
+        let words: Vec<&str> = q.split_whitespace().collect();
+        let Some(first) = words.first() else {
+            return candidates.to_vec();
+        };
+        let mut starts = Vec::new();
+        let mut contains = Vec::new();
+        for &i in candidates {
+            let Some(key) = self.keys.get(i as usize) else {
+                continue;
+            };
+            if words.iter().all(|w| key.contains(w)) {
+                if key.starts_with(first) {
+                    starts.push(i);
+                } else {
+                    contains.push(i);
+                }
+            }
+        }
+        // Candidates were ordered by the old first word; restore item order in each group.
+        starts.sort_unstable();
+        contains.sort_unstable();
+        starts.extend(contains);
+        starts
+    }
+
     /// Indices of the items matching every word of `query`, items whose key starts with the
     /// query's first word first, each group in item order. An empty query matches everything.
     pub fn matches(&self, query: &str) -> Vec<u32> {
@@ -85,6 +114,24 @@ mod tests {
         assert_eq!(ix.matches("agara beng"), vec![1, 2]);
         assert_eq!(ix.matches("  "), vec![0, 1, 2]);
         assert!(ix.matches("mumbai").is_empty());
+    }
+
+    #[test]
+    fn narrowing_gives_the_same_answer_as_a_full_scan() {
+        let ix = index(&[
+            "Nagaram — Warangal, Andhra Pradesh",
+            "Agaram — Bengaluru, Karnataka",
+            "Agara — Bengaluru, Karnataka",
+            "Gara — Pune, Maharashtra",
+        ]);
+        let mut prev = ix.matches("");
+        let mut typed = String::new();
+        for c in "agaram beng".chars() {
+            typed.push(c);
+            let narrowed = ix.matches_within(&typed, &prev);
+            assert_eq!(narrowed, ix.matches(&typed), "after {typed:?}");
+            prev = narrowed;
+        }
     }
 
     #[test]

@@ -198,12 +198,15 @@ pub(crate) fn list_value(
     match path {
         "/api/customers" => Ok(json!({ "data": state.store.customers_page(count, skip) })),
         "/api/areas" => Ok(page(
+            // Skip on the slice, before building views: skipping a mapped iterator would
+            // build every skipped area's view, making page N cost N pages.
             data.areas
                 .iter()
                 .take(limit)
+                .skip(skip)
                 .map(|a| data.area_view(a, true)),
             count,
-            skip,
+            0,
         )),
         // Sandbox extension: `area_id` narrows the list to that area's PIN code.
         "/api/postalcodes" => match params.get("area_id") {

@@ -5,6 +5,12 @@
 use crate::api::ApiError;
 use crate::domain::filter::FilterIndex;
 
+/// `new` is `old` with more characters typed inside its last word or as new words: then every
+/// match of `new` is a match of `old`.
+fn extends(new: &str, old: &str) -> bool {
+    !old.trim().is_empty() && new.len() > old.len() && new.starts_with(old)
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum LoadState {
     Idle,
@@ -72,7 +78,13 @@ impl<T> LookupList<T> {
             None => true,
         };
         if stale {
-            let hits = self.index.matches(query);
+            // A query that extends the last one (same items) can only narrow its hits.
+            let hits = match &self.cache {
+                Some((q, n, prev)) if *n == self.items.len() && extends(query, q) => {
+                    self.index.matches_within(query, prev)
+                }
+                _ => self.index.matches(query),
+            };
             self.cache = Some((query.to_owned(), self.items.len(), hits));
         }
         match &self.cache {
