@@ -8,5 +8,6 @@ pub mod domain;
 pub mod drafts;
 pub mod history;
 pub mod keystore;
+pub mod lookup_cache;
 pub mod sandbox;
 pub mod ui;

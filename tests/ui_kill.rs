@@ -46,15 +46,25 @@ fn killed_mid_entry_every_field_is_restored() {
     let dir = tempfile::tempdir().expect("temp");
     let path = dir.path().join("draft.json");
     let mut kid = Command::new(std::env::current_exe().expect("test binary"))
-        .args(["--exact", "killed_mid_entry_every_field_is_restored", "--nocapture"])
+        .args([
+            "--exact",
+            "killed_mid_entry_every_field_is_restored",
+            "--nocapture",
+        ])
         .env(CHILD_ENV, &path)
         .spawn()
         .expect("child starts");
     let store = DraftStore::at(&path);
     let deadline = Instant::now() + Duration::from_secs(180);
     while !store.load().ok().flatten().is_some_and(|d| complete(&d)) {
-        assert!(Instant::now() < deadline, "the child never saved a complete draft");
-        assert!(kid.try_wait().expect("poll").is_none(), "the child exited on its own");
+        assert!(
+            Instant::now() < deadline,
+            "the child never saved a complete draft"
+        );
+        assert!(
+            kid.try_wait().expect("poll").is_none(),
+            "the child exited on its own"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
     kid.kill().expect("SIGKILL");
@@ -63,7 +73,11 @@ fn killed_mid_entry_every_field_is_restored() {
 
     let mut h = harness_options(common::small(), move |o| o.drafts = Some(store));
     settle(&mut h);
-    assert!(complete(&h.state().form.draft), "{:?}", h.state().form.draft);
+    assert!(
+        complete(&h.state().form.draft),
+        "{:?}",
+        h.state().form.draft
+    );
     h.get_by_label("ℹ Restored your unfinished customer.");
     assert_eq!(
         h.get_by_label(Field::Address.label()).value().as_deref(),

@@ -21,6 +21,7 @@ use crate::domain::{self, CustomerDraft};
 use crate::drafts::DraftStore;
 use crate::history::{History, HistoryStore};
 use crate::keystore::{KeyStore, KeyStoreError, entry_user};
+use crate::lookup_cache::LookupCache;
 use crate::sandbox::{SandboxError, SandboxHandle};
 use std::sync::mpsc::Sender;
 
@@ -50,6 +51,8 @@ pub struct AppOptions {
     pub history: Option<HistoryStore>,
     pub connect_timeout: std::time::Duration,
     pub request_timeout: std::time::Duration,
+    /// Where lookups are cached per environment; `None` loads them every time.
+    pub lookup_cache: Option<LookupCache>,
 }
 
 impl Default for AppOptions {
@@ -64,6 +67,7 @@ impl Default for AppOptions {
             history: None,
             connect_timeout: crate::api::environment::DEFAULT_CONNECT_TIMEOUT,
             request_timeout: crate::api::environment::DEFAULT_TIMEOUT,
+            lookup_cache: None,
         }
     }
 }
@@ -90,6 +94,7 @@ impl AppOptions {
         o.env_key = var(crate::check::ENV_KEY).map(ApiKey::new);
         o.drafts = DraftStore::default_location();
         o.history = HistoryStore::default_location();
+        o.lookup_cache = LookupCache::default_location();
         o
     }
 }
@@ -127,6 +132,9 @@ pub struct DeskApp {
     pub recent: RecentPanel,
     refreshing: Option<Promise<history::RefreshResults>>,
     show_about: bool,
+    lookup_cache: Option<LookupCache>,
+    /// When the lists on screen were fetched (seconds since the epoch), for "updated 2 h ago".
+    pub lookups_updated_at: Option<u64>,
 }
 
 impl DeskApp {
@@ -168,6 +176,8 @@ impl DeskApp {
             recent: RecentPanel::default(),
             refreshing: None,
             show_about: false,
+            lookup_cache: options.lookup_cache,
+            lookups_updated_at: None,
         };
         if let Some(store) = options.history {
             app.load_history(store);
@@ -292,7 +302,10 @@ impl DeskApp {
                     }
                     Err(e) => LoadState::Failed(e),
                 };
+                self.lookups_fetched();
             }
+            Msg::Replaced(g, list) if g == current => self.replace_lookups(list),
+            Msg::CacheLoaded(g, cached) if g == current => self.cache_loaded(cached),
             // An environment-variable key wins over the keyring for this session.
             Msg::KeyLoaded(env, Ok(Some(key)))
                 if !(self.env.from_env_var && self.env.keys.contains_key(&env)) =>
@@ -397,6 +410,7 @@ impl DeskApp {
             Action::TestConnection => self.test_connection(),
             Action::RefreshApproval(which) => self.refresh_approval(which),
             Action::ExportCsv => self.export_csv(),
+            Action::RefreshLookups => self.reload(false),
             Action::CancelCreate => self.submission.cancel(),
             Action::ConfirmDuplicate => self.submission.confirm_duplicate(&self.tasks),
             Action::DismissDuplicate => self.submission.confirm = None,
@@ -475,6 +489,10 @@ impl DeskApp {
                     if let Some(a) = app.submission.status_ui(ui) {
                         actions.push(a);
                     }
+                    // After the form, so its button never sits between a clerk and the fields.
+                    if let Some(a) = app.lookups_line(ui) {
+                        actions.push(a);
+                    }
                 };
                 if wide {
                     ui.columns(2, |cols| {
@@ -518,6 +536,36 @@ impl DeskApp {
 }
 
 impl DeskApp {
+    /// "Lookups updated 2 h ago" with a Refresh action, once lists are on screen.
+    fn lookups_line(&self, ui: &mut egui::Ui) -> Option<Action> {
+        let at = self.lookups_updated_at?;
+        let refreshing = self.lookups.areas.is_loading()
+            || self.lookups.postal_codes.is_loading()
+            || self.lookups.agents.is_loading();
+        let mut action = None;
+        ui.horizontal(|ui| {
+            let text = if refreshing {
+                format!(
+                    "Lookups updated {}; refreshing in the background",
+                    super::recent::ago(at, super::recent::unix_now())
+                )
+            } else {
+                format!(
+                    "Lookups updated {}",
+                    super::recent::ago(at, super::recent::unix_now())
+                )
+            };
+            ui.label(egui::RichText::new(text).weak().small());
+            if ui
+                .add_enabled(!refreshing, egui::Button::new("Refresh lookups").small())
+                .clicked()
+            {
+                action = Some(Action::RefreshLookups);
+            }
+        });
+        action
+    }
+
     fn outcome_ui(&mut self, ui: &mut egui::Ui) -> Option<Action> {
         let mut action = None;
         if let Some(outcome) = self.shown_outcome() {

@@ -7,9 +7,10 @@ use super::DeskApp;
 use crate::api::diagnose::KeyContext;
 use crate::api::{ApiError, ApiKey, Endpoint, EnvKind, SourcehubClient};
 use crate::keystore::{KeyStore, KeyStoreError, entry_user};
+use crate::lookup_cache::{CacheError, CachedLookups};
 use crate::ui::env_bar::KeyringState;
 use crate::ui::lookup_list::LoadState;
-use crate::ui::msg::LookupKind;
+use crate::ui::msg::{LookupKind, Msg, Replaced};
 
 use super::SandboxSlot;
 
@@ -61,11 +62,21 @@ impl DeskApp {
     }
 
     /// Builds the client for the current environment and (re)loads the lookups.
+    /// Builds the client and loads the lookups from scratch (a new environment).
     pub(super) fn connect(&mut self) {
+        self.reload(true);
+    }
+
+    /// Loads the lookups again. `fresh`: start from empty lists (new environment); otherwise
+    /// keep what is on screen until the new lists are in (Refresh).
+    pub(super) fn reload(&mut self, fresh: bool) {
         self.cancel.store(true, Ordering::Relaxed);
         self.cancel = Arc::new(AtomicBool::new(false));
         self.generation += 1;
-        self.lookups.clear();
+        if fresh {
+            self.lookups.clear();
+            self.lookups_updated_at = None;
+        }
         self.client = None;
         self.client_problem = None;
         self.env.check = None;
@@ -86,8 +97,18 @@ impl DeskApp {
                 ] {
                     *self.lookups.list_state_mut(kind) = LoadState::Loading { retry: None };
                 }
+                let base = client.endpoint().base_url.to_string();
+                let cached = fresh && self.lookup_cache.as_ref().is_some_and(|c| c.exists(&base));
+                if let (true, Some(cache)) = (cached, self.lookup_cache.clone()) {
+                    let (notifier, generation) = (self.tasks.notifier(), self.generation);
+                    std::thread::spawn(move || {
+                        notifier.send(Msg::CacheLoaded(generation, cache.load(&base)));
+                    });
+                }
+                // Stream pages only into empty lists; lists on screen are replaced whole.
+                let progressive = fresh && !cached;
                 self.tasks
-                    .load_lookups(&client, self.generation, self.cancel.clone());
+                    .load_lookups(&client, self.generation, self.cancel.clone(), progressive);
                 self.client = Some(client);
             }
             Err(e) => self.client_problem = Some(e.to_string()),
@@ -148,5 +169,75 @@ impl DeskApp {
         }
         self.env.key_message = Some((true, message));
         self.connect();
+    }
+
+    /// Once all three lists are fetched: remember when, and cache them for the next start.
+    pub(super) fn lookups_fetched(&mut self) {
+        let loaded = [
+            &self.lookups.areas.state,
+            &self.lookups.postal_codes.state,
+            &self.lookups.agents.state,
+        ]
+        .iter()
+        .all(|s| matches!(s, LoadState::Loaded));
+        if !loaded {
+            return;
+        }
+        self.lookups_updated_at = Some(crate::ui::recent::unix_now());
+        let (Some(cache), Some(client)) = (self.lookup_cache.clone(), self.client.as_ref()) else {
+            return;
+        };
+        let cached = CachedLookups {
+            base_url: client.endpoint().base_url.to_string(),
+            saved_at: crate::ui::recent::unix_now(),
+            areas: self.lookups.areas.items.clone(),
+            postal_codes: self.lookups.postal_codes.items.clone(),
+            agents: self.lookups.agents.items.clone(),
+        };
+        std::thread::spawn(move || {
+            if let Err(e) = cache.save(&cached) {
+                log::warn!("{e}");
+            }
+        });
+    }
+
+    /// A list fetched in the background replaces the one on screen in one go.
+    pub(super) fn replace_lookups(&mut self, list: Replaced) {
+        match list {
+            Replaced::Areas(v) => self.lookups.replace_areas(v),
+            Replaced::PostalCodes(v) => {
+                self.lookups.postal_codes.clear_items();
+                self.lookups
+                    .postal_codes
+                    .extend(v, |p| p.code.clone().unwrap_or_default());
+            }
+            Replaced::Agents(v) => {
+                self.lookups.agents.clear_items();
+                self.lookups.agents.extend(v, |a| a.display_label());
+            }
+        }
+    }
+
+    /// The cached lists, shown at once while the fresh ones load.
+    pub(super) fn cache_loaded(&mut self, cached: Result<Option<CachedLookups>, CacheError>) {
+        match cached {
+            Ok(Some(c)) => {
+                // Only into lists the network has not filled yet.
+                if self.lookups.areas.is_empty() {
+                    self.lookups.add_areas(c.areas);
+                }
+                if self.lookups.postal_codes.is_empty() {
+                    self.lookups
+                        .postal_codes
+                        .extend(c.postal_codes, |p| p.code.clone().unwrap_or_default());
+                }
+                if self.lookups.agents.is_empty() {
+                    self.lookups.agents.extend(c.agents, |a| a.display_label());
+                }
+                self.lookups_updated_at.get_or_insert(c.saved_at);
+            }
+            Ok(None) => {}
+            Err(e) => log::warn!("{e}"),
+        }
     }
 }

@@ -45,6 +45,13 @@ impl<T> LookupList<T> {
         *self = LookupList::default();
     }
 
+    /// Empties the items but keeps the loading state.
+    pub fn clear_items(&mut self) {
+        let state = std::mem::replace(&mut self.state, LoadState::Idle);
+        *self = LookupList::default();
+        self.state = state;
+    }
+
     pub fn start_loading(&mut self) {
         self.clear();
         self.state = LoadState::Loading { retry: None };
@@ -126,6 +133,12 @@ impl Lookups {
         self.postal_codes.clear();
         self.agents.clear();
         self.area_by_id.clear();
+    }
+
+    pub fn replace_areas(&mut self, items: Vec<crate::api::types::Area>) {
+        self.areas.clear_items();
+        self.area_by_id.clear();
+        self.add_areas(items);
     }
 
     pub fn add_areas(&mut self, items: Vec<crate::api::types::Area>) {

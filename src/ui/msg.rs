@@ -44,6 +44,7 @@ pub enum Action {
     /// One recent entry by index, or every pending one.
     RefreshApproval(Option<usize>),
     ExportCsv,
+    RefreshLookups,
 }
 
 /// Results from background threads. Each carries the generation it was started for, so a
@@ -58,4 +59,31 @@ pub enum Msg {
     KeySaved(EnvKind, Result<(), KeyStoreError>),
     KeyForgotten(EnvKind, Result<(), KeyStoreError>),
     Checked(crate::api::diagnose::CheckReport),
+    /// A whole list loaded in the background, to replace the cached one on screen.
+    Replaced(u64, Replaced),
+    CacheLoaded(
+        u64,
+        Result<Option<crate::lookup_cache::CachedLookups>, crate::lookup_cache::CacheError>,
+    ),
+}
+
+#[derive(Debug)]
+pub enum Replaced {
+    Areas(Vec<Area>),
+    PostalCodes(Vec<PostalCode>),
+    Agents(Vec<SalesAgent>),
+}
+
+impl Replaced {
+    pub fn len(&self) -> usize {
+        match self {
+            Replaced::Areas(v) => v.len(),
+            Replaced::PostalCodes(v) => v.len(),
+            Replaced::Agents(v) => v.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }

@@ -8,7 +8,7 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 
 use poll_promise::Promise;
 
-use super::msg::{LookupKind, Msg};
+use super::msg::{LookupKind, Msg, Replaced};
 use crate::api::lookups::{LoadEvent, RetryPolicy, load_all};
 use crate::api::types::CreateCustomerRequest;
 use crate::api::{ApiError, Created, EnvKind, SourcehubClient};
@@ -32,6 +32,15 @@ impl Notifier {
     }
 }
 
+/// Sends a whole list when it was not streamed; returns its length either way.
+fn replace(n: &Notifier, generation: u64, progressive: bool, list: Replaced) -> usize {
+    let len = list.len();
+    if !progressive {
+        n.send(Msg::Replaced(generation, list));
+    }
+    len
+}
+
 pub struct Tasks {
     notifier: Notifier,
     rx: Receiver<Msg>,
@@ -46,6 +55,10 @@ impl Tasks {
             rx,
             lookup_concurrency: 4,
         }
+    }
+
+    pub fn notifier(&self) -> Notifier {
+        self.notifier.clone()
     }
 
     pub fn wake(&self) -> Wake {
@@ -84,7 +97,16 @@ impl Tasks {
     }
 
     /// Loads the three lookups in parallel, streaming pages back as they arrive.
-    pub fn load_lookups(&self, client: &SourcehubClient, generation: u64, cancel: Arc<AtomicBool>) {
+    /// `progressive`: send each page as it arrives (an empty dropdown fills while loading).
+    /// Otherwise the lists on screen (from the disk cache) stay until the whole new list is
+    /// in, then are replaced at once: stale-while-revalidate.
+    pub fn load_lookups(
+        &self,
+        client: &SourcehubClient,
+        generation: u64,
+        cancel: Arc<AtomicBool>,
+        progressive: bool,
+    ) {
         let concurrency = self.lookup_concurrency;
         for kind in [
             LookupKind::SalesAgents,
@@ -97,31 +119,44 @@ impl Tasks {
             std::thread::spawn(move || {
                 let policy = RetryPolicy::default();
                 let n = &notifier;
+                // Retry notices always go through; pages only when loading progressively.
                 let result = match kind {
                     LookupKind::Areas => load_all(
                         concurrency,
                         &policy,
                         &cancel,
                         &|skip| client.areas_page(skip),
-                        &|e: LoadEvent<_>| n.send(Msg::AreasEvent(generation, e)),
+                        &|e: LoadEvent<_>| {
+                            if progressive || matches!(e, LoadEvent::Retrying { .. }) {
+                                n.send(Msg::AreasEvent(generation, e))
+                            }
+                        },
                     )
-                    .map(|v| v.len()),
+                    .map(|v| replace(n, generation, progressive, Replaced::Areas(v))),
                     LookupKind::PostalCodes => load_all(
                         concurrency,
                         &policy,
                         &cancel,
                         &|skip| client.postal_codes_page(skip),
-                        &|e: LoadEvent<_>| n.send(Msg::PostalCodesEvent(generation, e)),
+                        &|e: LoadEvent<_>| {
+                            if progressive || matches!(e, LoadEvent::Retrying { .. }) {
+                                n.send(Msg::PostalCodesEvent(generation, e))
+                            }
+                        },
                     )
-                    .map(|v| v.len()),
+                    .map(|v| replace(n, generation, progressive, Replaced::PostalCodes(v))),
                     LookupKind::SalesAgents => load_all(
                         concurrency,
                         &policy,
                         &cancel,
                         &|skip| client.sales_agents_page(skip),
-                        &|e: LoadEvent<_>| n.send(Msg::SalesAgentsEvent(generation, e)),
+                        &|e: LoadEvent<_>| {
+                            if progressive || matches!(e, LoadEvent::Retrying { .. }) {
+                                n.send(Msg::SalesAgentsEvent(generation, e))
+                            }
+                        },
                     )
-                    .map(|v| v.len()),
+                    .map(|v| replace(n, generation, progressive, Replaced::Agents(v))),
                 };
                 notifier.send(Msg::LookupDone(generation, kind, result));
             });
