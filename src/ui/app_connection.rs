@@ -105,6 +105,10 @@ impl DeskApp {
                         notifier.send(Msg::CacheLoaded(generation, cache.load(&base)));
                     });
                 }
+                self.tasks.lookup_concurrency = match self.env.lookup_concurrency {
+                    0 => 4,
+                    n => n.min(16),
+                };
                 // Stream pages only into empty lists; lists on screen are replaced whole.
                 let progressive = fresh && !cached;
                 self.tasks

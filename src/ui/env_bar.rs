@@ -43,6 +43,8 @@ pub struct EnvState {
     /// Seconds; 0 means the default (5 s to connect, 20 s for a whole request).
     pub connect_timeout_s: u64,
     pub request_timeout_s: u64,
+    /// Lookup pages in flight at once (1-16; 0 means the default, 4).
+    pub lookup_concurrency: usize,
 }
 
 pub fn key_field_id() -> egui::Id {
@@ -201,6 +203,9 @@ impl EnvState {
                         .labelled_by(l.id);
                     let l = ui.label("Request timeout (s)");
                     ui.add(egui::DragValue::new(&mut self.request_timeout_s).range(1..=300))
+                        .labelled_by(l.id);
+                    let l = ui.label("Pages in flight");
+                    ui.add(egui::DragValue::new(&mut self.lookup_concurrency).range(1..=16))
                         .labelled_by(l.id);
                 });
             });
