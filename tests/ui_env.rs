@@ -96,3 +96,29 @@ fn the_about_box_names_the_version_and_the_data_credit() {
     assert!(h.query_all(by().label_contains(version)).count() >= 1);
     assert!(h.query_all(by().label_contains("India Post")).count() >= 1);
 }
+
+#[test]
+fn a_key_from_the_environment_is_used_but_never_saved() {
+    let ks = KeyStore::mock().expect("mock");
+    let shared = ks.clone();
+    let mut h = common::harness_options(common::small(), move |o| {
+        if let sourcehub_desk::ui::app::SandboxChoice::Given(s) = &o.sandbox {
+            o.custom_url = s.base_url();
+        }
+        o.env = EnvKind::Custom;
+        o.env_key = Some(ApiKey::new("sandbox"));
+        o.keyring = sourcehub_desk::ui::app::KeyringChoice::Given(shared);
+    });
+    step_until(&mut h, "agents with the environment's key", |app| {
+        app.lookups.agents.len() == 25
+    });
+    settle(&mut h);
+    let url = h.state().env.custom_url.clone();
+    let user = entry_user(EnvKind::Custom, &url).expect("custom entry");
+    assert_eq!(
+        ks.load(&user).expect("load"),
+        None,
+        "never written to the keyring"
+    );
+    assert!(h.state().env.from_env_var);
+}

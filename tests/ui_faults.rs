@@ -146,3 +146,74 @@ fn one_click_is_one_request() {
     h.step();
     assert_eq!(h.state().sandbox().map(|s| s.customer_count()), Some(1));
 }
+
+/// A Custom environment pointing at `url` with `key`, the form filled, Create clicked, and the
+/// outcome waited for.
+fn create_against(
+    url: String,
+    key: &str,
+) -> egui_kittest::Harness<'static, sourcehub_desk::ui::DeskApp> {
+    let key = key.to_owned();
+    let mut h = harness_options(common::small(), move |o| {
+        o.env = sourcehub_desk::api::EnvKind::Custom;
+        o.custom_url = url;
+        o.env_key = Some(sourcehub_desk::api::ApiKey::new(key));
+        o.request_timeout = Duration::from_secs(2);
+    });
+    h.state_mut().form.draft = typed();
+    h.step();
+    h.get_by_label("Create customer").click();
+    h.step();
+    step_until(&mut h, "the create to end", |app| {
+        app.submission.outcome.is_some()
+    });
+    h
+}
+
+#[test]
+fn offline_and_rejected_keys_keep_everything_typed() {
+    let closed = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        l.local_addr().expect("addr").port()
+    };
+    let h = create_against(format!("http://127.0.0.1:{closed}/api"), "sandbox");
+    let Some(Outcome::Failed(e)) = &h.state().submission.outcome else {
+        panic!("offline must fail");
+    };
+    assert!(e.to_string().contains("connection was refused"), "{e}");
+    assert_eq!(h.state().form.draft, typed());
+
+    let server = sourcehub_desk::sandbox::start(common::small()).expect("sandbox");
+    let h = create_against(server.base_url(), "wrong-key");
+    let Some(Outcome::Failed(e)) = &h.state().submission.outcome else {
+        panic!("a wrong key must fail");
+    };
+    assert!(e.is_key_problem(), "{e}");
+    assert_eq!(h.state().form.draft, typed());
+    assert_eq!(server.customer_count(), 0);
+}
+
+#[test]
+fn cancel_leaves_the_outcome_unknown_and_the_form_as_typed() {
+    let mut config = common::small();
+    config.fault = Some(Fault::Blackhole);
+    let mut h = harness_options(config, |o| o.request_timeout = Duration::from_secs(30));
+    h.state_mut().form.draft = typed();
+    h.step();
+    h.get_by_label("Create customer").click();
+    h.step();
+    std::thread::sleep(Duration::from_millis(1200));
+    h.step();
+    h.get_by_label("Cancel").click();
+    h.step();
+    h.step();
+    let Some(Outcome::Failed(e)) = &h.state().submission.outcome else {
+        panic!("cancel ends the wait");
+    };
+    assert!(e.outcome_unknown());
+    assert!(!h.state().is_creating());
+    assert_eq!(h.state().form.draft, typed());
+    h.get_by_label(
+        "The customer may or may not have been created. Look for it in Sourcehub before sending again.",
+    );
+}

@@ -173,6 +173,10 @@ impl DeskApp {
                 self.submission.search = None;
             }
             Action::SwitchEnv(kind) => {
+                if kind == EnvKind::Custom && self.env.kind != EnvKind::Custom {
+                    self.env.kind = kind;
+                    self.load_custom_key();
+                }
                 self.env.kind = kind;
                 self.env.key_input.clear();
                 self.env.key_message = None;
@@ -202,7 +206,10 @@ impl DeskApp {
                 }
                 self.connect();
             }
-            Action::ApplyCustomUrl => self.connect(),
+            Action::ApplyCustomUrl => {
+                self.load_custom_key();
+                self.connect();
+            }
             Action::RetryLookup(_) => self.connect(),
             Action::TestConnection => self.test_connection(),
             Action::RefreshApproval(which) => self.refresh_approval(which),

@@ -24,8 +24,24 @@ impl DeskApp {
                     }
                 }
                 self.env.keyring = KeyringState::Ready(ks);
+                self.load_custom_key();
             }
             Err(e) => self.env.keyring = KeyringState::Unavailable(e),
+        }
+    }
+
+    /// A custom environment's key belongs to its base URL: when the URL changes, the key in
+    /// memory goes and the keyring's entry for the new URL is read.
+    pub(super) fn load_custom_key(&mut self) {
+        if self.env.from_env_var && self.env.kind == EnvKind::Custom {
+            return;
+        }
+        self.env.keys.remove(&EnvKind::Custom);
+        let url = self.env.custom_url.trim().to_owned();
+        if let (KeyringState::Ready(ks), false) = (&self.env.keyring, url.is_empty())
+            && let Some(user) = entry_user(EnvKind::Custom, &url)
+        {
+            self.tasks.load_key(ks.clone(), EnvKind::Custom, user);
         }
     }
 
