@@ -78,6 +78,17 @@ impl DeskApp {
     }
 
     /// Builds the client for the current environment and (re)loads the lookups.
+    /// The endpoint and key, or `None` with the reason (if any) shown above the form.
+    fn usable_endpoint(&mut self) -> Option<(Endpoint, ApiKey)> {
+        match self.endpoint_and_key() {
+            Ok(v) => v,
+            Err(problem) => {
+                self.client_problem = Some(problem);
+                None
+            }
+        }
+    }
+
     /// Builds the client and loads the lookups from scratch (a new environment).
     pub(super) fn connect(&mut self) {
         self.reload(true);
@@ -96,13 +107,8 @@ impl DeskApp {
         self.client = None;
         self.client_problem = None;
         self.env.check = None;
-        let (endpoint, key) = match self.endpoint_and_key() {
-            Ok(Some(v)) => v,
-            Ok(None) => return,
-            Err(problem) => {
-                self.client_problem = Some(problem);
-                return;
-            }
+        let Some((endpoint, key)) = self.usable_endpoint() else {
+            return;
         };
         match SourcehubClient::new(endpoint, &key) {
             Ok(client) => {
@@ -136,13 +142,8 @@ impl DeskApp {
     }
 
     pub(super) fn test_connection(&mut self) {
-        let (endpoint, key) = match self.endpoint_and_key() {
-            Ok(Some(v)) => v,
-            Ok(None) => return,
-            Err(problem) => {
-                self.client_problem = Some(problem);
-                return;
-            }
+        let Some((endpoint, key)) = self.usable_endpoint() else {
+            return;
         };
         let other = match self.env.kind {
             EnvKind::Live => EnvKind::Test,
