@@ -68,13 +68,7 @@ impl DraftStore {
             path: self.path.display().to_string(),
             source,
         };
-        if let Some(dir) = self.path.parent() {
-            std::fs::create_dir_all(dir).map_err(err)?;
-        }
-        let tmp = self.path.with_extension("json.tmp");
-        let text = serde_json::to_string_pretty(draft).map_err(|e| err(e.into()))?;
-        std::fs::write(&tmp, text).map_err(err)?;
-        std::fs::rename(&tmp, &self.path).map_err(err)
+        crate::atomic_file::write_json(&self.path, draft).map_err(err)
     }
 
     pub fn clear(&self) -> Result<(), DraftError> {

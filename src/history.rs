@@ -192,13 +192,7 @@ impl HistoryStore {
             path: self.path.display().to_string(),
             detail,
         };
-        if let Some(dir) = self.path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| err(e.to_string()))?;
-        }
-        let text = serde_json::to_string(history).map_err(|e| err(e.to_string()))?;
-        let tmp = self.path.with_extension("json.tmp");
-        std::fs::write(&tmp, text).map_err(|e| err(e.to_string()))?;
-        std::fs::rename(&tmp, &self.path).map_err(|e| err(e.to_string()))
+        crate::atomic_file::write_json(&self.path, history).map_err(|e| err(e.to_string()))
     }
 }
 

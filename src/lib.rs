@@ -2,6 +2,7 @@
 //! stand-in server (the Sandbox). The modules are exposed so `tests/` can drive them directly.
 
 pub mod api;
+pub mod atomic_file;
 pub mod check;
 pub mod cli;
 pub mod domain;

@@ -81,11 +81,7 @@ impl LookupCache {
             path: path.display().to_string(),
             detail,
         };
-        std::fs::create_dir_all(&self.dir).map_err(|e| err(e.to_string()))?;
-        let tmp = path.with_extension("json.tmp");
-        let bytes = serde_json::to_vec(cached).map_err(|e| err(e.to_string()))?;
-        std::fs::write(&tmp, bytes).map_err(|e| err(e.to_string()))?;
-        std::fs::rename(&tmp, &path).map_err(|e| err(e.to_string()))
+        crate::atomic_file::write_json(&path, cached).map_err(|e| err(e.to_string()))
     }
 
     pub fn dir(&self) -> &Path {
