@@ -20,17 +20,7 @@ fn client(h: &SandboxHandle, key: &str) -> SourcehubClient {
 }
 
 fn doc_request() -> CreateCustomerRequest {
-    CreateCustomerRequest {
-        company_name: "Arun Store".into(),
-        mobile_number: "1230987654".into(),
-        contactpersons_name: "Arun Sen".into(),
-        address: "Bangalore".into(),
-        area_id: 112,
-        postalcode_id: 31,
-        gst_treatment: "Registered".into(),
-        gstin: Some("29AAACC1206D2ZB".into()),
-        salesagent_id: 12,
-    }
+    CreateCustomerRequest::documented_sample()
 }
 
 #[test]

@@ -247,6 +247,22 @@ impl From<&ValidCustomer> for CreateCustomerRequest {
 }
 
 impl CreateCustomerRequest {
+    /// The sample request of the create-customer docs (6.4a): area 112, postal code 31,
+    /// sales agent 12, a Karnataka GSTIN. Tests, benchmarks and the README use it.
+    pub fn documented_sample() -> CreateCustomerRequest {
+        CreateCustomerRequest {
+            company_name: "Arun Store".into(),
+            mobile_number: "1230987654".into(),
+            contactpersons_name: "Arun Sen".into(),
+            address: "Bangalore".into(),
+            area_id: 112,
+            postalcode_id: 31,
+            gst_treatment: "Registered".into(),
+            gstin: Some("29AAACC1206D2ZB".into()),
+            salesagent_id: 12,
+        }
+    }
+
     /// The query string exactly as the documented sample writes it: every reserved byte
     /// percent-encoded, spaces as `%20` (not `+`).
     pub fn to_query(&self) -> String {

@@ -56,17 +56,7 @@ fn bare_object_and_odd_types_are_accepted() {
 
 #[test]
 fn query_string_matches_the_documented_sample() {
-    let req = CreateCustomerRequest {
-        company_name: "Arun Store".into(),
-        mobile_number: "1230987654".into(),
-        contactpersons_name: "Arun Sen".into(),
-        address: "Bangalore".into(),
-        area_id: 112,
-        postalcode_id: 31,
-        gst_treatment: "Registered".into(),
-        gstin: Some("29AAACC1206D2ZB".into()),
-        salesagent_id: 12,
-    };
+    let req = CreateCustomerRequest::documented_sample();
     assert_eq!(
         req.to_query(),
         "company_name=Arun%20Store&mobile_number=1230987654&contactpersons_name=Arun%20Sen\

@@ -307,17 +307,7 @@ mod tests {
 
     #[test]
     fn a_dropped_gstin_is_reported() {
-        let sent = CreateCustomerRequest {
-            company_name: "Arun Store".into(),
-            mobile_number: "1230987654".into(),
-            contactpersons_name: "Arun Sen".into(),
-            address: "Bangalore".into(),
-            area_id: 112,
-            postalcode_id: 31,
-            gst_treatment: "Registered".into(),
-            gstin: Some("29AAACC1206D2ZB".into()),
-            salesagent_id: 12,
-        };
+        let sent = CreateCustomerRequest::documented_sample();
         let stored = Customer {
             company_name: Some("Arun Store".into()),
             contactperson_number: Some("1230987654".into()),
