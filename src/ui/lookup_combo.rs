@@ -122,7 +122,10 @@ impl LookupCombo<'_> {
             ui.separator();
         }
 
-        let hits: Vec<u32> = list.filtered(&query).to_vec();
+        // Refresh the cached hits, then borrow them: no per-frame copy of up to 154,824 indices.
+        list.filtered(&query);
+        let list = &*list;
+        let hits = list.last_hits();
         if !hits.is_empty() {
             if ui.input(|i| i.key_pressed(Key::ArrowDown)) {
                 highlight = (highlight + 1).min(hits.len() - 1);

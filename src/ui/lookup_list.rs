@@ -94,6 +94,11 @@ impl<T> LookupList<T> {
             };
             self.cache = Some((query.to_owned(), self.items.len(), hits));
         }
+        self.last_hits()
+    }
+
+    /// The hits of the last `filtered` call, borrowed alongside `labels` without copying.
+    pub fn last_hits(&self) -> &[u32] {
         match &self.cache {
             Some((_, _, hits)) => hits,
             None => &[],
